@@ -1,0 +1,139 @@
+// The normalized config: what the file asks for, with every field complete.
+// `undefined` on an optional key always means "absent from the file: orgform leaves it alone";
+// `null` (where allowed) means "present and empty: remove it".
+
+export const ORG_RETENTION_TYPES = [
+  'zero_data_retention',
+  'modified_abuse_monitoring',
+  'enhanced_zero_data_retention',
+  'enhanced_modified_abuse_monitoring',
+] as const;
+export type OrgRetentionType = (typeof ORG_RETENTION_TYPES)[number];
+
+export const PROJECT_RETENTION_TYPES = ['organization_default', 'none', ...ORG_RETENTION_TYPES] as const;
+export type ProjectRetentionType = (typeof PROJECT_RETENTION_TYPES)[number];
+
+export const ORG_ROLES = ['owner', 'reader'] as const;
+export type OrgRole = (typeof ORG_ROLES)[number];
+
+export const PROJECT_ROLES = ['owner', 'member'] as const;
+export type ProjectRole = (typeof PROJECT_ROLES)[number];
+
+export const MODEL_PERMISSION_MODES = ['allow_list', 'deny_list'] as const;
+export type ModelPermissionMode = (typeof MODEL_PERMISSION_MODES)[number];
+
+export const RATE_LIMIT_FIELDS = [
+  'max_requests_per_1_minute',
+  'max_tokens_per_1_minute',
+  'max_images_per_1_minute',
+  'max_audio_megabytes_per_1_minute',
+  'max_requests_per_1_day',
+  'batch_1_day_max_input_tokens',
+] as const;
+export type RateLimitField = (typeof RATE_LIMIT_FIELDS)[number];
+export type RateLimitValues = Partial<Record<RateLimitField, number>>;
+
+/** Where a value came from in the file, for error messages after validation. */
+export interface SourcePos {
+  file: string;
+  line: number;
+  col: number;
+}
+
+export interface DesiredModelPermissions {
+  mode: ModelPermissionMode;
+  /** Sorted and de-duplicated: the API treats the list as a set. */
+  model_ids: string[];
+}
+
+export interface DesiredSpendAlert {
+  threshold_amount: number;
+  /** Sorted and de-duplicated. */
+  recipients: string[];
+  subject_prefix: string | null;
+}
+
+export interface DesiredSpendLimit {
+  threshold_amount: number;
+}
+
+export interface DesiredMember {
+  email: string; // lower-cased
+  role: ProjectRole;
+}
+
+export interface DesiredServiceAccount {
+  name: string;
+  role: ProjectRole;
+}
+
+export interface DesiredProject {
+  name: string;
+  /** An explicit rename: the live project of this name becomes `name`. Never guessed. */
+  renamed_from?: string;
+  /** true: the project must be archived. false: it must be active. */
+  archived: boolean;
+  model_permissions?: DesiredModelPermissions | null;
+  data_retention?: ProjectRetentionType;
+  spend_alerts?: DesiredSpendAlert[]; // sorted by threshold_amount
+  spend_limit?: DesiredSpendLimit | null;
+  members?: DesiredMember[]; // sorted by email
+  service_accounts?: DesiredServiceAccount[]; // sorted by name
+  /** model name → only the fields the file manages. */
+  rate_limits?: Record<string, RateLimitValues>;
+  /** Position of the project's key in the file, and of rate-limit model keys, for late errors. */
+  pos?: SourcePos;
+  rate_limit_pos?: Record<string, SourcePos>;
+}
+
+export interface DesiredInviteProject {
+  project: string; // a project name in this file
+  role: ProjectRole;
+}
+
+export interface DesiredInvite {
+  email: string; // lower-cased
+  role: OrgRole;
+  projects: DesiredInviteProject[]; // sorted by project name
+}
+
+export interface DesiredUser {
+  email: string; // lower-cased
+  role: OrgRole;
+}
+
+export type DestroyKind = 'user' | 'project_member' | 'invite' | 'spend_alert' | 'service_account' | 'project';
+
+export interface DestroyLimits {
+  /** Refuse a plan that destroys more than this many objects of one kind... */
+  max_count: number;
+  /**
+   * ...or more than this fraction (0..1) of the managed live objects of that kind, where there
+   * are at least MIN_EXISTING_FOR_FRACTION of them (octoDNS's rule: on a handful of objects a
+   * fraction says nothing).
+   */
+  max_fraction: number;
+}
+
+export const DEFAULT_DESTROY_LIMITS: DestroyLimits = { max_count: 10, max_fraction: 0.3 };
+export const MIN_EXISTING_FOR_FRACTION = 10;
+
+export interface DesiredOrg {
+  /** The file this came from, as given on the command line. */
+  file: string;
+  /** sha256 of the file's bytes. */
+  digest: string;
+  organization: {
+    data_retention?: OrgRetentionType;
+  };
+  users?: DesiredUser[]; // sorted by email
+  invites?: DesiredInvite[]; // sorted by email
+  projects: DesiredProject[]; // sorted by name
+  protect: {
+    projects: string[];
+    users: string[]; // lower-cased emails
+  };
+  limits: DestroyLimits;
+  /** Where one-time service-account keys are written (mode 0600). */
+  secrets_dir?: string;
+}

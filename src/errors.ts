@@ -1,0 +1,79 @@
+// The error families. Only cli/ catches them and turns them into messages and exit codes.
+
+export interface ConfigProblem {
+  file: string;
+  line: number;
+  col: number;
+  message: string;
+}
+
+/** The file is not valid: every problem, each with its position. */
+export class ConfigError extends Error {
+  constructor(readonly problems: ConfigProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+export function formatProblem(p: ConfigProblem): string {
+  return `${p.file}:${p.line}:${p.col}: ${p.message}`;
+}
+
+/** An answer from the Admin API that is not a success, or no answer at all (status 0). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly method: string,
+    readonly path: string,
+    readonly apiMessage: string,
+    readonly requestId: string | null,
+    readonly code: string | null = null,
+    readonly param: string | null = null,
+  ) {
+    super(
+      `${method} ${path} → ${status === 0 ? 'no response' : status}: ${apiMessage}` +
+        (requestId ? ` (request id ${requestId})` : ''),
+    );
+    this.name = 'ApiError';
+  }
+}
+
+/** The live state cannot be reconciled with the file (e.g. two live projects with one name). */
+export class PlanError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlanError';
+  }
+}
+
+/** The plan breaks a safety limit or an invariant. */
+export class UnsafePlanError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsafePlanError';
+  }
+}
+
+/** A saved plan whose live objects changed since it was made. */
+export class StalePlanError extends Error {
+  constructor(readonly changed: string[]) {
+    super(`the plan is stale: re-run plan. Changed since the plan was made:\n  ${changed.join('\n  ')}`);
+    this.name = 'StalePlanError';
+  }
+}
+
+/** Usage mistakes: unknown flags, a missing key, apply without a TTY or --auto-approve. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** A bug in orgform. */
+export class InternalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InternalError';
+  }
+}
