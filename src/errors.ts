@@ -19,22 +19,45 @@ export function formatProblem(p: ConfigProblem): string {
   return `${p.file}:${p.line}:${p.col}: ${p.message}`;
 }
 
-/** An answer from the Admin API that is not a success, or no answer at all (status 0). */
+export interface ApiErrorInit {
+  /** HTTP status, or 0 when no response arrived (timeout, dropped connection). */
+  status: number;
+  method: string;
+  /** The path with its ids, never the key or the base URL's credentials. */
+  path: string;
+  apiMessage: string;
+  requestId: string | null;
+  code?: string | null;
+  param?: string | null;
+  /** The request may have been carried out although no success came back (a create that timed out). */
+  outcomeUnknown?: boolean;
+}
+
+/** An answer from the Admin API that is not a success, or no answer at all. */
 export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly method: string,
-    readonly path: string,
-    readonly apiMessage: string,
-    readonly requestId: string | null,
-    readonly code: string | null = null,
-    readonly param: string | null = null,
-  ) {
+  readonly status: number;
+  readonly method: string;
+  readonly path: string;
+  readonly apiMessage: string;
+  readonly requestId: string | null;
+  readonly code: string | null;
+  readonly param: string | null;
+  readonly outcomeUnknown: boolean;
+
+  constructor(init: ApiErrorInit) {
     super(
-      `${method} ${path} → ${status === 0 ? 'no response' : status}: ${apiMessage}` +
-        (requestId ? ` (request id ${requestId})` : ''),
+      `${init.method} ${init.path} → ${init.status === 0 ? 'no response' : init.status}: ${init.apiMessage}` +
+        (init.requestId ? ` (request id ${init.requestId})` : ''),
     );
     this.name = 'ApiError';
+    this.status = init.status;
+    this.method = init.method;
+    this.path = init.path;
+    this.apiMessage = init.apiMessage;
+    this.requestId = init.requestId;
+    this.code = init.code ?? null;
+    this.param = init.param ?? null;
+    this.outcomeUnknown = init.outcomeUnknown ?? false;
   }
 }
 

@@ -56,6 +56,8 @@ export interface Change {
   reason?: string;
   /** For project-scoped kinds. */
   project?: ProjectRef;
+  /** Projects the change assigns (invites), so apply can use ids of projects this plan creates. */
+  project_refs?: ProjectRef[];
   /** The live id of the object the change acts on (update, replace, delete, archive). */
   target_id?: string;
   /**

@@ -1,0 +1,86 @@
+import { applyPlan } from '../apply/apply.js';
+import type { ApplyReport } from '../apply/types.js';
+import { UsageError } from '../errors.js';
+import type { Plan } from '../planner/types.js';
+import { renderOutcomeLine, renderReportText } from '../render/index.js';
+import { COMMON_OPTIONS, commonFlags, onePositional, parse } from './args.js';
+import { connect, targetFromEnv } from './connect.js';
+import type { Io } from './io.js';
+import { loadOrThrow, planAgainst } from './pipeline.js';
+import { renderPlan } from './render-plan.js';
+
+export const APPLY_HELP = `usage: orgform apply FILE [--auto-approve] [--secrets-dir DIR] [--format text|json|markdown]
+                     [--concurrency N] [--max-rpm N] [--no-color]
+
+Plans exactly as \`orgform plan\` does, shows the plan, asks for confirmation on a TTY (without a
+TTY, --auto-approve is required), then carries it out in order and reports each change.
+Exit status: 0 when every change was applied, 1 otherwise.`;
+
+export async function runApply(argv: string[], io: Io): Promise<number> {
+  const { positionals, values } = parse(argv, {
+    ...COMMON_OPTIONS,
+    'auto-approve': { type: 'boolean', default: false },
+    'secrets-dir': { type: 'string' },
+  });
+  if (values.help) return io.out(APPLY_HELP), 0;
+  const flags = commonFlags(values);
+  const file = onePositional(positionals, 'config file');
+  const config = loadOrThrow(file);
+  const autoApprove = values['auto-approve'];
+  if (!autoApprove && !io.isTty) {
+    throw new UsageError('apply needs confirmation, and there is no TTY to ask on: pass --auto-approve. Nothing was changed.');
+  }
+  const target = targetFromEnv();
+  const client = connect(target, flags);
+  try {
+    const plan = await planAgainst(config, client, target.baseUrl);
+    const color = flags.color ?? io.color;
+    io.out(renderPlan(plan, flags.format, color));
+    if (plan.changes.length === 0) return 0;
+    if (!autoApprove) {
+      const answer = await io.ask("\nDo you want to perform these actions? Only 'yes' will be accepted: ");
+      if (answer.trim() !== 'yes') {
+        io.err('Apply cancelled. Nothing was changed.');
+        return 1;
+      }
+    }
+    const secretsDir = values['secrets-dir'] ?? config.secrets_dir;
+    const report = await applyWithSignals(plan, io, (signal) =>
+      applyPlan(plan, {
+        client,
+        signal,
+        concurrency: flags.concurrency,
+        ...(secretsDir === undefined ? {} : { secretsDir }),
+        onOutcome: (o) => io.out(renderOutcomeLine(o, { color })),
+      }),
+    );
+    io.out(renderReportText(report, { color }));
+    return report.outcomes.every((o) => o.status === 'applied') && !report.interrupted ? 0 : 1;
+  } finally {
+    await client.close();
+  }
+}
+
+/** SIGINT or SIGTERM: start nothing new, let what is in flight finish, then report. */
+async function applyWithSignals(
+  plan: Plan,
+  io: Io,
+  run: (signal: AbortSignal) => Promise<ApplyReport>,
+): Promise<ApplyReport> {
+  const controller = new AbortController();
+  const stop = (signal: string) => {
+    if (controller.signal.aborted) return;
+    io.err(`\nReceived ${signal}: finishing the changes in flight, starting no new ones (${plan.changes.length} planned).`);
+    controller.abort();
+  };
+  const onInt = () => stop('SIGINT');
+  const onTerm = () => stop('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  try {
+    return await run(controller.signal);
+  } finally {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+  }
+}

@@ -1,0 +1,54 @@
+// Flags shared by the commands, parsed with node:util's parseArgs (strict: unknown flags fail).
+
+import { parseArgs } from 'node:util';
+import { UsageError } from '../errors.js';
+import type { PlanFormat } from '../render/index.js';
+
+export interface CommonFlags {
+  format: PlanFormat;
+  concurrency: number;
+  maxRpm: number;
+  color: boolean | undefined;
+}
+
+export const COMMON_OPTIONS = {
+  format: { type: 'string', default: 'text' },
+  concurrency: { type: 'string', default: '16' },
+  'max-rpm': { type: 'string', default: '0' },
+  'no-color': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; default?: string | boolean }>;
+
+export function parse<O extends OptionSpec>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+export function commonFlags(values: Record<string, string | boolean | undefined>): CommonFlags {
+  const format = String(values['format'] ?? 'text');
+  if (format !== 'text' && format !== 'json' && format !== 'markdown') {
+    throw new UsageError(`--format must be text, json or markdown, not ${JSON.stringify(format)}`);
+  }
+  return {
+    format,
+    concurrency: positiveInt(values['concurrency'], '--concurrency', 1),
+    maxRpm: positiveInt(values['max-rpm'], '--max-rpm', 0),
+    color: values['no-color'] === true ? false : undefined,
+  };
+}
+
+export function positiveInt(value: string | boolean | undefined, flag: string, min: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be an integer of at least ${min}`);
+  return n;
+}
+
+export function onePositional(positionals: string[], what: string): string {
+  if (positionals.length !== 1) throw new UsageError(`expected one ${what}, got ${positionals.length}`);
+  return positionals[0] as string;
+}

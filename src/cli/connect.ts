@@ -1,0 +1,30 @@
+// The admin key and base URL come from the same variables as the official SDK's.
+
+import { UsageError } from '../errors.js';
+import { AdminClient, DEFAULT_BASE_URL } from '../providers/openai/client.js';
+import type { CommonFlags } from './args.js';
+
+export interface Target {
+  baseUrl: string;
+  adminKey: string;
+}
+
+export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): Target {
+  const adminKey = env['OPENAI_ADMIN_KEY'];
+  if (!adminKey) {
+    throw new UsageError(
+      'OPENAI_ADMIN_KEY is not set: orgform needs an admin key (https://platform.openai.com/settings/organization/admin-keys). ' +
+        'No request was made. To try orgform without one, run `orgform demo` or `orgform emulator`.',
+    );
+  }
+  return { baseUrl: env['OPENAI_BASE_URL'] || DEFAULT_BASE_URL, adminKey };
+}
+
+export function connect(target: Target, flags: CommonFlags): AdminClient {
+  return new AdminClient({
+    baseUrl: target.baseUrl,
+    adminKey: target.adminKey,
+    concurrency: flags.concurrency,
+    maxRpm: flags.maxRpm,
+  });
+}

@@ -1,0 +1,70 @@
+// The CLI's front door: dispatches to one command, and is the one place errors become messages
+// and exit codes.
+
+import { ApiError, ConfigError, PlanError, StalePlanError, UnsafePlanError, UsageError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { runApply } from './apply.js';
+import { runDemo } from './demo.js';
+import { processIo, type Io } from './io.js';
+import { runPlan } from './plan.js';
+import { runValidate } from './validate.js';
+
+const HELP = `orgform ${VERSION}: an OpenAI organization as code
+
+usage: orgform <command> [options]
+
+commands:
+  validate FILE      check a config file (no network)
+  plan FILE          show what apply would change
+  apply FILE         change the organization to match FILE
+  emulator           run the built-in Admin API emulator
+  demo               plan and apply examples/org.yaml against the emulator (no key, no network)
+
+environment: OPENAI_ADMIN_KEY (required for plan/apply), OPENAI_BASE_URL (default https://api.openai.com/v1)
+Run \`orgform <command> --help\` for a command's options.`;
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'validate':
+        return await runValidate(rest, io);
+      case 'plan':
+        return await runPlan(rest, io);
+      case 'apply':
+        return await runApply(rest, io);
+      case 'demo':
+        return await runDemo(rest, io);
+      case 'emulator': {
+        const { runEmulatorCommand } = await import('../emulator/cli.js');
+        return await runEmulatorCommand(rest);
+      }
+      case 'version':
+      case '--version':
+        io.out(VERSION);
+        return 0;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(HELP);
+        return command === undefined ? 1 : 0;
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)}\n\n${HELP}`);
+    }
+  } catch (error) {
+    io.err(describeError(error));
+    return 1;
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof ConfigError) return `${error.message}\n${error.problems.length} problem(s) found. Nothing was changed.`;
+  if (error instanceof UsageError) return `error: ${error.message}`;
+  if (error instanceof ApiError) return `error: the Admin API refused a request: ${error.message}`;
+  if (error instanceof PlanError) return `error: cannot plan:\n${error.message}\nNothing was changed.`;
+  if (error instanceof UnsafePlanError) return `error: refused: ${error.message}\nNothing was changed.`;
+  if (error instanceof StalePlanError) return `error: ${error.message}\nNothing was changed.`;
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return `internal error (a bug in orgform; please report it):\n${detail}`;
+}

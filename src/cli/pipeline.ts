@@ -1,0 +1,20 @@
+// The stages every command shares: file → config → live state → plan.
+
+import { loadConfig } from '../config/index.js';
+import type { DesiredOrg } from '../config/model.js';
+import { ConfigError } from '../errors.js';
+import { makePlan } from '../planner/plan.js';
+import type { Plan } from '../planner/types.js';
+import type { AdminClient } from '../providers/openai/client.js';
+import { readLive } from '../providers/openai/read.js';
+
+export function loadOrThrow(file: string): DesiredOrg {
+  const result = loadConfig(file);
+  if ('errors' in result) throw new ConfigError(result.errors);
+  return result.config;
+}
+
+export async function planAgainst(config: DesiredOrg, client: AdminClient, baseUrl: string): Promise<Plan> {
+  const live = await readLive(client, config);
+  return makePlan(config, live, baseUrl);
+}

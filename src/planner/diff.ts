@@ -1,0 +1,40 @@
+// diff(desired, live) → the changes, notes and fingerprints of a plan. Pure: no I/O, and the
+// same inputs give the same result.
+
+import type { DesiredOrg } from '../config/model.js';
+import type { ApiOrgUser } from '../providers/openai/api-types.js';
+import { diffInvites } from '../providers/openai/kinds/invite.js';
+import type { DiffContext } from '../providers/openai/kinds/kind.js';
+import { organizationDataRetention } from '../providers/openai/kinds/organization-data-retention.js';
+import { diffUsers } from '../providers/openai/kinds/user.js';
+import type { LiveOrg } from '../providers/openai/live.js';
+import { PROJECT_KINDS } from '../providers/openai/registry.js';
+import { PlanBuilder } from './builder.js';
+import { checkOwners } from './owners.js';
+import { planProjects } from './projects.js';
+
+export function diffOrg(desired: DesiredOrg, live: LiveOrg): PlanBuilder {
+  const out = new PlanBuilder();
+  const ctx: DiffContext = {
+    desired,
+    live,
+    ...(live.users ? { usersByEmail: indexUsers(live.users) } : {}),
+  };
+  organizationDataRetention.diff(out, ctx);
+  const { scopes, refs } = planProjects(out, ctx);
+  for (const scope of scopes) {
+    for (const kind of PROJECT_KINDS) kind.diff(scope, out, ctx);
+  }
+  diffUsers(out, ctx);
+  // Last: members and users: add what they need to the invites.
+  diffInvites(out, ctx, refs);
+  checkOwners(out, ctx);
+  return out;
+}
+
+function indexUsers(users: ApiOrgUser[]): Map<string, ApiOrgUser> {
+  const byEmail = new Map<string, ApiOrgUser>();
+  for (const user of users) if (user.email) byEmail.set(user.email.toLowerCase(), user);
+  return byEmail;
+}
+

@@ -1,0 +1,23 @@
+// The organization never loses its last owner, whatever the file says.
+
+import type { DiffContext } from '../providers/openai/kinds/kind.js';
+import { isManagedUser } from '../providers/openai/kinds/user.js';
+import type { PlanBuilder } from './builder.js';
+
+export function checkOwners(out: PlanBuilder, ctx: DiffContext): void {
+  const users = ctx.live.users;
+  if (!users || ctx.desired.users === undefined) return;
+  const owners = new Set(users.filter((u) => u.role === 'owner').map((u) => u.id));
+  if (owners.size === 0) return; // nothing to protect that we can see
+  for (const change of out.changes) {
+    if (change.kind !== 'user' || !change.target_id) continue;
+    if (change.action === 'delete' || change.after?.['role'] !== 'owner') owners.delete(change.target_id);
+    else owners.add(change.target_id);
+  }
+  if (owners.size > 0) return;
+  const promotable = users.filter((u) => isManagedUser(u) && u.role !== 'owner').length;
+  out.unsafe.push(
+      'this plan would leave the organization without an owner: orgform never removes or demotes the last owner. ' +
+      `Keep at least one owner under users:${promotable ? ' (or promote someone to owner in the same file)' : ''}.`,
+  );
+}

@@ -1,0 +1,283 @@
+// The one HTTP client for the Admin API: auth, pagination, bounded concurrency, pacing,
+// retries and typed errors. The admin key is held here and nowhere else, and never printed.
+
+import { Agent, request, type Dispatcher } from 'undici';
+import { ApiError } from '../../errors.js';
+import type { ApiPath } from './api-path.js';
+import { Pacer, sleep } from './pacer.js';
+
+export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+export interface ClientOptions {
+  baseUrl: string;
+  adminKey: string;
+  /** Requests in flight at once. */
+  concurrency?: number;
+  /** Per attempt. */
+  timeoutMs?: number;
+  /** Attempts for a retryable failure (429s are paced, not counted here). */
+  maxAttempts?: number;
+  /** Give up retrying a request after this long. */
+  maxRetryTimeMs?: number;
+  /** Cap per endpoint, requests per minute; 0 = learn it from the API's 429s. */
+  maxRpm?: number;
+  random?: () => number;
+}
+
+export type QueryValue = string | number | boolean | string[] | undefined;
+export type Query = Record<string, QueryValue>;
+
+export interface ClientStats {
+  requests: number;
+  retries: number;
+  throttled: number;
+}
+
+interface ListEnvelope<T> {
+  data: T[];
+  has_more?: boolean;
+  last_id?: string | null;
+}
+
+const RETRYABLE_STATUS = new Set([408, 409, 429, 500, 502, 503, 504]);
+
+export class AdminClient {
+  readonly stats: ClientStats = { requests: 0, retries: 0, throttled: 0 };
+  private readonly base: string;
+  private readonly dispatcher: Dispatcher;
+  private readonly pacer: Pacer;
+  private inFlight = 0;
+  private readonly waiting: (() => void)[] = [];
+  private readonly concurrency: number;
+  private readonly timeoutMs: number;
+  private readonly maxAttempts: number;
+  private readonly maxRetryTimeMs: number;
+  private readonly random: () => number;
+
+  constructor(private readonly options: ClientOptions) {
+    this.base = options.baseUrl.replace(/\/+$/, '');
+    this.concurrency = options.concurrency ?? 16;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.maxRetryTimeMs = options.maxRetryTimeMs ?? 10 * 60_000;
+    this.random = options.random ?? Math.random;
+    this.pacer = new Pacer(options.maxRpm ?? 0);
+    this.dispatcher = new Agent({ connections: this.concurrency, keepAliveTimeout: 10_000 });
+  }
+
+  get<T>(p: ApiPath, query?: Query): Promise<T> {
+    return this.send<T>('GET', p, { query, idempotent: true });
+  }
+
+  /** `idempotent: false` for creates: an unknown outcome is reported, never blindly re-sent. */
+  post<T>(p: ApiPath, body: unknown, opts: { idempotent: boolean }): Promise<T> {
+    return this.send<T>('POST', p, { body, idempotent: opts.idempotent });
+  }
+
+  delete<T>(p: ApiPath): Promise<T> {
+    return this.send<T>('DELETE', p, { idempotent: true });
+  }
+
+  /** Every item of a cursor-paginated list (ConversationCursorPage: `after` = `last_id`). */
+  async list<T extends { id?: string }>(p: ApiPath, query: Query = {}): Promise<T[]> {
+    const items: T[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.get<ListEnvelope<T>>(p, { ...query, limit: 100, after });
+      items.push(...page.data);
+      const cursor = page.last_id || page.data[page.data.length - 1]?.id;
+      if (!page.has_more || page.data.length === 0 || !cursor) return items;
+      after = cursor;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+
+  private async send<T>(
+    method: string,
+    p: ApiPath,
+    opts: { query?: Query; body?: unknown; idempotent: boolean },
+  ): Promise<T> {
+    const url = this.base + p.path + encodeQuery(opts.query);
+    const endpoint = `${method} ${p.template}`;
+    const firstAt = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.attempt(method, url, p.path, endpoint, opts);
+      if (outcome.ok) return outcome.value as T;
+      const error = outcome.error;
+      const elapsed = Date.now() - firstAt;
+      const canRetry =
+        outcome.retryable &&
+        (opts.idempotent || !error.outcomeUnknown) &&
+        (outcome.throttled || attempt < this.maxAttempts) &&
+        elapsed < this.maxRetryTimeMs;
+      if (!canRetry) throw error;
+      this.stats.retries++;
+      await sleep(outcome.waitMs ?? this.backoff(attempt));
+    }
+  }
+
+  private async attempt(
+    method: string,
+    url: string,
+    path: string,
+    endpoint: string,
+    opts: { body?: unknown; idempotent: boolean },
+  ): Promise<AttemptOutcome> {
+    await this.enter();
+    const startedAt = await this.pacer.acquire(endpoint);
+    this.stats.requests++;
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await request(url, {
+        method: method as Dispatcher.HttpMethod,
+        dispatcher: this.dispatcher,
+        headers: this.headers(opts.body !== undefined),
+        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+      });
+    } catch (cause) {
+      this.leave();
+      // Refused before anything was sent: safe to retry even a create.
+      const notSent = isConnectRefused(cause);
+      const message = this.redact(cause instanceof Error ? cause.message : String(cause));
+      return {
+        ok: false,
+        retryable: true,
+        throttled: false,
+        error: new ApiError({ status: 0, method, path, apiMessage: message, requestId: null, outcomeUnknown: !notSent }),
+      };
+    }
+    let text: string;
+    try {
+      text = await response.body.text();
+    } catch (cause) {
+      this.leave();
+      const message = this.redact(cause instanceof Error ? cause.message : String(cause));
+      return {
+        ok: false,
+        retryable: true,
+        throttled: false,
+        error: new ApiError({ status: 0, method, path, apiMessage: message, requestId: null, outcomeUnknown: true }),
+      };
+    }
+    this.leave();
+    const requestId = headerValue(response.headers['x-request-id']);
+    if (response.statusCode >= 200 && response.statusCode < 300) {
+      this.pacer.onSuccess(endpoint);
+      return { ok: true, value: text === '' ? null : (JSON.parse(text) as unknown) };
+    }
+    const body = parseErrorBody(text);
+    const status = response.statusCode;
+    const throttled = status === 429;
+    let waitMs = retryAfterMs(response.headers);
+    if (throttled) {
+      this.stats.throttled++;
+      const paced = this.pacer.onThrottled(endpoint, startedAt);
+      waitMs = waitMs ?? paced * (1 + this.random() * 0.1);
+    }
+    return {
+      ok: false,
+      retryable: RETRYABLE_STATUS.has(status) || status >= 500,
+      throttled,
+      waitMs,
+      error: new ApiError({
+        status,
+        method,
+        path,
+        apiMessage: this.redact(body.message),
+        requestId,
+        code: body.code,
+        param: body.param,
+        // A 429 was turned away before any work; a 5xx or 408 after sending may have done it.
+        outcomeUnknown: !throttled && status !== 409,
+      }),
+    };
+  }
+
+  private headers(hasBody: boolean): Record<string, string> {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.options.adminKey}`,
+      accept: 'application/json',
+      'user-agent': 'orgform',
+    };
+    if (hasBody) headers['content-type'] = 'application/json';
+    return headers;
+  }
+
+  /** Exponential back-off with jitter: 0.5 s, 1 s, 2 s … capped at 8 s, minus up to 25 %. */
+  private backoff(attempt: number): number {
+    return Math.min(500 * 2 ** (attempt - 1), 8000) * (1 - this.random() * 0.25);
+  }
+
+  private redact(message: string): string {
+    return this.options.adminKey ? message.split(this.options.adminKey).join('[redacted]') : message;
+  }
+
+  private async enter(): Promise<void> {
+    if (this.inFlight >= this.concurrency) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    this.inFlight++;
+  }
+
+  private leave(): void {
+    this.inFlight--;
+    this.waiting.shift()?.();
+  }
+}
+
+type AttemptOutcome =
+  | { ok: true; value: unknown }
+  | { ok: false; retryable: boolean; throttled: boolean; waitMs?: number; error: ApiError };
+
+function encodeQuery(query: Query | undefined): string {
+  if (!query) return '';
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) parts.push(`${encodeURIComponent(key)}%5B%5D=${encodeURIComponent(item)}`);
+    } else {
+      parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+    }
+  }
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+}
+
+/** `retry-after-ms`, else `retry-after` in seconds or as an HTTP date; only 0..60 s counts. */
+function retryAfterMs(headers: Record<string, string | string[] | undefined>): number | undefined {
+  const ms = Number.parseFloat(headerValue(headers['retry-after-ms']) ?? '');
+  if (Number.isFinite(ms) && ms >= 0 && ms <= 60_000) return ms;
+  const raw = headerValue(headers['retry-after']);
+  if (raw === null) return undefined;
+  const seconds = Number.parseFloat(raw);
+  const value = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(raw) - Date.now();
+  return Number.isFinite(value) && value >= 0 && value <= 60_000 ? value : undefined;
+}
+
+function parseErrorBody(text: string): { message: string; code: string | null; param: string | null } {
+  try {
+    const parsed = JSON.parse(text) as { error?: { message?: unknown; code?: unknown; param?: unknown } };
+    const error = parsed.error ?? {};
+    return {
+      message: typeof error.message === 'string' ? error.message : text.slice(0, 200),
+      code: typeof error.code === 'string' ? error.code : null,
+      param: typeof error.param === 'string' ? error.param : null,
+    };
+  } catch {
+    return { message: text.slice(0, 200) || '(no body)', code: null, param: null };
+  }
+}
+
+function isConnectRefused(cause: unknown): boolean {
+  const code = (cause as { code?: unknown } | null)?.code;
+  return code === 'ECONNREFUSED' || code === 'ENOTFOUND';
+}

@@ -1,0 +1,171 @@
+import equal from 'fast-deep-equal';
+import type { OrgRole, ProjectRole } from '../../../config/model.js';
+import type { PlanBuilder } from '../../../planner/builder.js';
+import type { Change, ProjectRef } from '../../../planner/types.js';
+import { apiPath } from '../api-path.js';
+import type { ApiInvite } from '../api-types.js';
+import { deleteIfPresent, payload, requireTarget, type ApplyContext, type DiffContext, type OrgKind } from './kind.js';
+
+interface InviteState {
+  email: string;
+  role: OrgRole;
+  projects: { project: string; role: ProjectRole }[];
+}
+
+/** The projects of the file, by name: how an invite reaches a project, new or not. */
+export type ProjectRefs = Map<string, { ref: ProjectRef; createdBy?: string }>;
+
+const address = (email: string) => `invite[${JSON.stringify(email)}]`;
+
+function byProject(a: { project: string }, b: { project: string }): number {
+  return a.project < b.project ? -1 : a.project > b.project ? 1 : 0;
+}
+
+function liveState(invite: ApiInvite, nameById: Map<string, string>): InviteState {
+  return {
+    email: invite.email.toLowerCase(),
+    role: invite.role,
+    projects: invite.projects
+      .map((p) => ({ project: nameById.get(p.id) ?? `(project ${p.id})`, role: p.role }))
+      .sort(byProject),
+  };
+}
+
+/** The newest invite per email with the given status. */
+function newestByEmail(invites: ApiInvite[], status: ApiInvite['status']): Map<string, ApiInvite> {
+  const result = new Map<string, ApiInvite>();
+  for (const invite of invites) {
+    if (invite.status !== status) continue;
+    const email = invite.email.toLowerCase();
+    const seen = result.get(email);
+    if (!seen || invite.created_at > seen.created_at) result.set(email, invite);
+  }
+  return result;
+}
+
+/** What the file asks for: its `invites:` plus those that members and `users:` need, merged by email. */
+function desiredInvites(out: PlanBuilder, ctx: DiffContext, pending: Map<string, ApiInvite>, nameById: Map<string, string>) {
+  const desired = new Map<string, { state: InviteState; why?: string }>();
+  for (const invite of ctx.desired.invites ?? []) {
+    if (ctx.usersByEmail?.has(invite.email)) {
+      out.note(`${invite.email} is already an organization user: no invite needed`, address(invite.email));
+      continue;
+    }
+    desired.set(invite.email, { state: { email: invite.email, role: invite.role, projects: [...invite.projects] } });
+  }
+  for (const [email, need] of out.inviteNeeds) {
+    const listed = desired.get(email);
+    const live = pending.get(email);
+    // A pending invite is extended, never narrowed, by what membership needs.
+    const base = listed?.state ?? (live ? liveState(live, nameById) : { email, role: need.role ?? 'reader', projects: [] });
+    const projects = new Map(base.projects.map((p) => [p.project, p.role]));
+    for (const [project, role] of need.projects) if (!listed || !projects.has(project)) projects.set(project, role);
+    const state: InviteState = {
+      email,
+      role: listed ? base.role : (need.role ?? base.role),
+      projects: [...projects].map(([project, role]) => ({ project, role })).sort(byProject),
+    };
+    desired.set(email, { state, why: `needed: ${need.why.join('; ')}` });
+  }
+  return desired;
+}
+
+export function diffInvites(out: PlanBuilder, ctx: DiffContext, projects: ProjectRefs): void {
+  if (ctx.desired.invites === undefined && out.inviteNeeds.size === 0) return;
+  const live = ctx.live.invites ?? [];
+  const nameById = new Map(ctx.live.projects.map((p) => [p.id, p.name ?? p.id]));
+  const idByName = new Map(ctx.live.projects.map((p) => [p.name ?? p.id, p.id]));
+  const pending = newestByEmail(live, 'pending');
+  const expired = newestByEmail(live, 'expired');
+  out.fingerprint(
+    'invites',
+    live.filter((i) => i.status === 'pending').map((i) => ({ id: i.id, ...liveState(i, nameById) })),
+  );
+  const desired = desiredInvites(out, ctx, pending, nameById);
+  for (const [email, { state, why }] of [...desired].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const dependsOn = state.projects.flatMap((p) => projects.get(p.project)?.createdBy ?? []);
+    // A project of the file, or one a live invite already names (extended, not narrowed).
+    const project_refs = state.projects.map(
+      (p): ProjectRef => projects.get(p.project)?.ref ?? { name: p.project, id: idByName.get(p.project) ?? p.project },
+    );
+    const current = pending.get(email);
+    const stale = current ?? expired.get(email);
+    if (current && equal(liveState(current, nameById), state)) continue;
+    out.add({
+      action: stale ? 'replace' : 'create',
+      kind: 'invite',
+      address: address(email),
+      before: stale ? { ...liveState(stale, nameById), status: stale.status } : null,
+      after: { ...state },
+      dependsOn,
+      // Re-sending an invite loses nothing the person has.
+      destructive: false,
+      project_refs,
+      ...(stale ? { target_id: stale.id } : {}),
+      reason: [
+        why,
+        stale?.status === 'expired'
+          ? 'the invite expired: it is deleted and sent again'
+          : stale
+            ? 'the API cannot update an invite: it is revoked and sent again'
+            : undefined,
+      ]
+        .filter(Boolean)
+        .join('; ') || undefined,
+    });
+  }
+  const listed = new Set((ctx.desired.invites ?? []).map((d) => d.email));
+  const extra = [...pending.values()].filter((i) => !desired.has(i.email.toLowerCase()) && !listed.has(i.email.toLowerCase()));
+  if (ctx.desired.invites === undefined) {
+    out.leftAlone('invite', null, extra.length, 'the file has no invites: key');
+    return;
+  }
+  for (const invite of extra) {
+    out.add({
+      action: 'delete',
+      kind: 'invite',
+      address: address(invite.email.toLowerCase()),
+      before: { ...liveState(invite, nameById), status: invite.status },
+      after: null,
+      target_id: invite.id,
+      reason: 'a pending invite that is not in the file is revoked',
+    });
+  }
+}
+
+function body(change: Change, ctx: ApplyContext): object {
+  const state = payload<InviteState>(change.after, change);
+  const refs = change.project_refs ?? [];
+  return {
+    email: state.email,
+    role: state.role,
+    // Always sent, [] included: without it the API puts the person in the default project.
+    projects: state.projects.map((p) => {
+      const ref = refs.find((r) => r.name === p.project);
+      if (!ref) throw new Error(`${change.id}: no project named ${JSON.stringify(p.project)}`);
+      return { id: ctx.projectId(ref), role: p.role };
+    }),
+  };
+}
+
+export const invite: OrgKind = {
+  kind: 'invite',
+
+  async apply(change, ctx) {
+    if (change.action === 'delete' || change.action === 'replace') {
+      await deleteIfPresent(ctx.client, apiPath`/organization/invites/${requireTarget(change)}`);
+      if (change.action === 'delete') return {};
+    }
+    const created = await ctx.client.post<ApiInvite>(apiPath`/organization/invites`, body(change, ctx), {
+      idempotent: false,
+    });
+    return { createdId: created.id };
+  },
+
+  async findCreated(change, ctx) {
+    const { email } = payload<InviteState>(change.after, change);
+    const invites = await ctx.client.list<ApiInvite>(apiPath`/organization/invites`);
+    const found = invites.find((i) => i.email.toLowerCase() === email && i.status === 'pending' && i.id !== change.target_id);
+    return found?.id ?? null;
+  },
+};

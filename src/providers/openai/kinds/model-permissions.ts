@@ -1,0 +1,59 @@
+import equal from 'fast-deep-equal';
+import { apiPath } from '../api-path.js';
+import type { ApiModelPermissions } from '../api-types.js';
+import { deleteIfPresent, onProject, payload, requireProject, type ProjectKind } from './kind.js';
+
+interface PermissionsState {
+  mode: 'allow_list' | 'deny_list';
+  model_ids: string[];
+}
+
+// A project with no restriction reads as an empty deny list; DELETE returns it to that.
+const UNRESTRICTED: PermissionsState = { mode: 'deny_list', model_ids: [] };
+
+function normalize(live: ApiModelPermissions | undefined): PermissionsState {
+  if (!live) return UNRESTRICTED;
+  return { mode: live.mode, model_ids: [...new Set(live.model_ids)].sort() };
+}
+
+export const modelPermissions: ProjectKind<'model_permissions'> = {
+  kind: 'model_permissions',
+  part: 'model_permissions',
+
+  read: (client, projectId) =>
+    client.get<ApiModelPermissions>(apiPath`/organization/projects/${projectId}/model_permissions`),
+
+  diff(scope, out) {
+    const desired = scope.desired.model_permissions;
+    if (desired === undefined) return;
+    const address = `${scope.address}.model_permissions`;
+    const before = normalize(scope.live?.model_permissions);
+    if (scope.live) out.fingerprint(address, { ...before });
+    const after = desired ?? UNRESTRICTED;
+    if (equal(before, after)) return;
+    const removing = desired === null;
+    out.add({
+      action: removing ? 'delete' : scope.live ? 'update' : 'create',
+      kind: 'model_permissions',
+      address,
+      before: { ...before },
+      after: removing ? null : { ...after },
+      dependsOn: onProject(scope),
+      destructive: false,
+      project: scope.ref,
+      ...(removing ? { reason: 'model_permissions: null lifts every model restriction' } : {}),
+    });
+  },
+
+  async apply(change, ctx) {
+    const projectId = requireProject(change, ctx);
+    const path = apiPath`/organization/projects/${projectId}/model_permissions`;
+    if (change.action === 'delete') {
+      await deleteIfPresent(ctx.client, path);
+    } else {
+      const body = payload<PermissionsState>(change.after, change);
+      await ctx.client.post(path, { mode: body.mode, model_ids: body.model_ids }, { idempotent: true });
+    }
+    return {};
+  },
+};

@@ -1,0 +1,39 @@
+import type { PlanBuilder } from '../../../planner/builder.js';
+import { apiPath } from '../api-path.js';
+import type { ApiDataRetention } from '../api-types.js';
+import type { AdminClient } from '../client.js';
+import { payload, type DiffContext, type OrgKind } from './kind.js';
+
+export const ORG_RETENTION_ADDRESS = 'organization.data_retention';
+
+export const organizationDataRetention: OrgKind & {
+  read(client: AdminClient): Promise<string>;
+  diff(out: PlanBuilder, ctx: DiffContext): void;
+} = {
+  kind: 'organization_data_retention',
+
+  async read(client) {
+    return (await client.get<ApiDataRetention>(apiPath`/organization/data_retention`)).type;
+  },
+
+  diff(out, ctx) {
+    const desired = ctx.desired.organization.data_retention;
+    if (desired === undefined) return;
+    const before = ctx.live.data_retention ?? null;
+    out.fingerprint(ORG_RETENTION_ADDRESS, before);
+    if (before === desired) return;
+    out.add({
+      action: 'update',
+      kind: 'organization_data_retention',
+      address: ORG_RETENTION_ADDRESS,
+      before: { retention_type: before },
+      after: { retention_type: desired },
+    });
+  },
+
+  async apply(change, ctx) {
+    const { retention_type } = payload<{ retention_type: string }>(change.after, change);
+    await ctx.client.post(apiPath`/organization/data_retention`, { retention_type }, { idempotent: true });
+    return {};
+  },
+};

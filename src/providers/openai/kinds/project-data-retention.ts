@@ -1,0 +1,43 @@
+import { apiPath } from '../api-path.js';
+import type { ApiDataRetention } from '../api-types.js';
+import { onProject, payload, requireProject, type ProjectKind } from './kind.js';
+
+export const projectDataRetention: ProjectKind<'data_retention'> = {
+  kind: 'project_data_retention',
+  part: 'data_retention',
+
+  async read(client, projectId) {
+    const live = await client.get<ApiDataRetention>(apiPath`/organization/projects/${projectId}/data_retention`);
+    return live.type;
+  },
+
+  diff(scope, out) {
+    const desired = scope.desired.data_retention;
+    if (desired === undefined) return;
+    const address = `${scope.address}.data_retention`;
+    // A new project starts at the API's default.
+    const before = scope.live ? (scope.live.data_retention ?? null) : 'organization_default';
+    if (scope.live) out.fingerprint(address, before);
+    if (before === desired) return;
+    out.add({
+      action: 'update',
+      kind: 'project_data_retention',
+      address,
+      before: { retention_type: before },
+      after: { retention_type: desired },
+      dependsOn: onProject(scope),
+      project: scope.ref,
+    });
+  },
+
+  async apply(change, ctx) {
+    const projectId = requireProject(change, ctx);
+    const { retention_type } = payload<{ retention_type: string }>(change.after, change);
+    await ctx.client.post(
+      apiPath`/organization/projects/${projectId}/data_retention`,
+      { retention_type },
+      { idempotent: true },
+    );
+    return {};
+  },
+};

@@ -1,0 +1,91 @@
+import { RATE_LIMIT_FIELDS, type RateLimitValues } from '../../../config/model.js';
+import { apiPath } from '../api-path.js';
+import type { ApiRateLimit } from '../api-types.js';
+import { suggest } from '../../../planner/suggest.js';
+import type { AdminClient } from '../client.js';
+import { onProject, payload, requireProject, type ProjectKind } from './kind.js';
+
+type RateLimitState = RateLimitValues & { model: string };
+
+async function findRow(client: AdminClient, projectId: string, model: string): Promise<string> {
+  const rows = await client.list<ApiRateLimit>(apiPath`/organization/projects/${projectId}/rate_limits`);
+  const row = rows.find((r) => r.model === model);
+  if (!row) throw new Error(`the project has no rate limit for model ${JSON.stringify(model)}`);
+  return row.id;
+}
+
+// Rate limits exist for every model and cannot be created or deleted: only the fields the file
+// gives are compared and changed.
+export const rateLimit: ProjectKind<'rate_limits'> = {
+  kind: 'rate_limit',
+  part: 'rate_limits',
+
+  read: (client, projectId) =>
+    client.list<ApiRateLimit>(apiPath`/organization/projects/${projectId}/rate_limits`),
+
+  diff(scope, out) {
+    const desired = scope.desired.rate_limits;
+    if (desired === undefined) return;
+    const live = scope.live?.rate_limits;
+    const byModel = new Map((live ?? []).map((row) => [row.model, row]));
+    for (const model of Object.keys(desired).sort()) {
+      const wanted = desired[model] ?? {};
+      const address = `${scope.address}.rate_limit[${JSON.stringify(model)}]`;
+      if (!live) {
+        // A project this plan creates: its rows exist once it does; apply finds the row by model.
+        out.add({
+          action: 'update',
+          kind: 'rate_limit',
+          address,
+          before: null,
+          after: { model, ...wanted },
+          dependsOn: onProject(scope),
+          project: scope.ref,
+          reason: 'the new project starts with the API\'s default limits',
+        });
+        continue;
+      }
+      const row = byModel.get(model);
+      if (!row) {
+        const pos = scope.desired.rate_limit_pos?.[model];
+        const near = suggest(model, [...byModel.keys()]);
+        out.problems.push({
+          ...(pos ?? {}),
+          message:
+            `project ${JSON.stringify(scope.desired.name)} has no rate limit for model ${JSON.stringify(model)}` +
+            (near.length ? `; did you mean ${near.map((n) => JSON.stringify(n)).join(', ')}?` : ''),
+        });
+        continue;
+      }
+      const before: RateLimitState = { model };
+      const after: RateLimitState = { model };
+      for (const field of RATE_LIMIT_FIELDS) {
+        if (wanted[field] === undefined) continue;
+        before[field] = row[field];
+        after[field] = wanted[field];
+      }
+      out.fingerprint(address, { ...before });
+      if (RATE_LIMIT_FIELDS.every((f) => before[f] === after[f])) continue;
+      out.add({
+        action: 'update',
+        kind: 'rate_limit',
+        address,
+        before: { ...before },
+        after: { ...after },
+        dependsOn: onProject(scope),
+        project: scope.ref,
+        target_id: row.id,
+      });
+    }
+  },
+
+  async apply(change, ctx) {
+    const projectId = requireProject(change, ctx);
+    const { model, ...fields } = payload<RateLimitState>(change.after, change);
+    const id = change.target_id ?? (await findRow(ctx.client, projectId, model));
+    await ctx.client.post(apiPath`/organization/projects/${projectId}/rate_limits/${id}`, fields, {
+      idempotent: true,
+    });
+    return {};
+  },
+};

@@ -1,0 +1,79 @@
+import type { PlanBuilder } from '../../../planner/builder.js';
+import { matchByKey } from '../../../planner/builder.js';
+import { apiPath } from '../api-path.js';
+import type { ApiOrgUser } from '../api-types.js';
+import type { AdminClient } from '../client.js';
+import { deleteIfPresent, payload, requireTarget, type DiffContext, type OrgKind } from './kind.js';
+
+export const userAddress = (email: string) => `user[${JSON.stringify(email)}]`;
+
+export function listUsers(client: AdminClient): Promise<ApiOrgUser[]> {
+  return client.list<ApiOrgUser>(apiPath`/organization/users`);
+}
+
+/** Service accounts and SCIM-managed users are never removed by a `users:` list. */
+export function isManagedUser(user: ApiOrgUser): boolean {
+  return !user.is_service_account && !user.is_scim_managed && Boolean(user.email);
+}
+
+export function diffUsers(out: PlanBuilder, ctx: DiffContext): void {
+  const desired = ctx.desired.users;
+  if (desired === undefined) return;
+  const live = ctx.live.users ?? [];
+  const managed = live.filter(isManagedUser);
+  out.fingerprint('users', managed.map((u) => ({ id: u.id, email: (u.email ?? '').toLowerCase(), role: u.role ?? null })));
+  out.leftAlone('user', null, live.filter((u) => u.is_service_account).length, 'service accounts are never removed by users:');
+  out.leftAlone('user', null, live.filter((u) => u.is_scim_managed).length, 'SCIM-managed users are never removed by users:');
+  const email = (u: ApiOrgUser) => (u.email ? u.email.toLowerCase() : null);
+  // Desired users are matched against every user (a SCIM user's role can still be set)...
+  const { both, onlyDesired } = matchByKey(desired, live, (d) => d.email, email);
+  // ...but only ordinary users can be removed.
+  const { onlyLive } = matchByKey(desired, managed, (d) => d.email, email);
+  for (const d of onlyDesired) {
+    out.needInvite(d.email, { role: d.role, why: `listed under users: as ${d.role}` });
+    out.note(`${d.email} is not in the organization yet: an invite is sent with role ${d.role}`, userAddress(d.email));
+  }
+  const roleChanges: string[] = [];
+  for (const [d, l] of both) {
+    if (l.role === d.role) continue;
+    roleChanges.push(
+      out.add({
+        action: 'update',
+        kind: 'user',
+        address: userAddress(d.email),
+        before: { email: d.email, role: l.role ?? null },
+        after: { email: d.email, role: d.role },
+        target_id: l.id,
+      }).id,
+    );
+  }
+  // Removals wait for role changes, so a new owner is in place before an old one goes.
+  for (const l of onlyLive) {
+    const address = userAddress((l.email ?? '').toLowerCase());
+    out.add({
+      action: 'delete',
+      kind: 'user',
+      address,
+      before: { email: (l.email ?? '').toLowerCase(), role: l.role ?? null },
+      after: null,
+      dependsOn: roleChanges,
+      target_id: l.id,
+      reason: 'removes the person from the organization and every project',
+    });
+  }
+}
+
+export const user: OrgKind = {
+  kind: 'user',
+
+  async apply(change, ctx) {
+    const id = requireTarget(change);
+    if (change.action === 'delete') {
+      await deleteIfPresent(ctx.client, apiPath`/organization/users/${id}`);
+      return {};
+    }
+    const { role } = payload<{ role: string }>(change.after, change);
+    await ctx.client.post(apiPath`/organization/users/${id}`, { role }, { idempotent: true });
+    return {};
+  },
+};

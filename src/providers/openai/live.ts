@@ -1,0 +1,37 @@
+// The live state orgform read, per managed part. A key that is absent was not read (the file
+// does not manage it); the planner never treats "not read" as "empty".
+
+import type {
+  ApiInvite,
+  ApiModelPermissions,
+  ApiOrgUser,
+  ApiProject,
+  ApiProjectUser,
+  ApiRateLimit,
+  ApiServiceAccount,
+  ApiSpendAlert,
+  ApiSpendLimit,
+} from './api-types.js';
+
+export interface LiveProjectParts {
+  model_permissions?: ApiModelPermissions;
+  data_retention?: string;
+  spend_alerts?: ApiSpendAlert[];
+  /** null: the project has no spend limit. */
+  spend_limit?: ApiSpendLimit | null;
+  members?: ApiProjectUser[];
+  service_accounts?: ApiServiceAccount[];
+  rate_limits?: ApiRateLimit[];
+}
+
+export type ProjectPart = keyof LiveProjectParts;
+
+export interface LiveOrg {
+  data_retention?: string;
+  users?: ApiOrgUser[];
+  invites?: ApiInvite[];
+  /** Every project in the org, archived ones included. */
+  projects: ApiProject[];
+  /** project id → the parts read for it (only projects the file names, only parts it manages). */
+  parts: Record<string, LiveProjectParts>;
+}

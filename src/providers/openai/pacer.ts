@@ -1,0 +1,87 @@
+// Client-side pacing per endpoint. The admin endpoints throttle quietly: a 429 with no
+// retry-after and no rate-limit headers. So each endpoint learns its own budget from the 429s it
+// meets (multiplicative slow-down), speeds up carefully after a run of successes (additive), and
+// other endpoints keep flowing meanwhile.
+
+const WINDOW_MS = 60_000;
+const SPEED_UP_AFTER = 20; // successes in a row before the interval shrinks
+const SPEED_UP_FACTOR = 0.9;
+
+interface EndpointState {
+  /** Minimum spacing between request starts, ms; 0 = unpaced. */
+  intervalMs: number;
+  nextStartAt: number;
+  successesInRow: number;
+  /** Start times of recent successes, for estimating the budget on a 429. */
+  recent: number[];
+  slowedAt: number;
+}
+
+export class Pacer {
+  private readonly endpoints = new Map<string, EndpointState>();
+  /** The floor set by --max-rpm (per endpoint), 0 when uncapped. */
+  private readonly floorMs: number;
+  throttled = 0;
+
+  constructor(maxRpm = 0, private readonly now: () => number = Date.now) {
+    this.floorMs = maxRpm > 0 ? WINDOW_MS / maxRpm : 0;
+  }
+
+  /**
+   * Resolves when a request to `endpoint` may start, books its slot and returns the start time.
+   * Waiters re-check after sleeping: a 429 meanwhile may have pushed the next slot later.
+   */
+  async acquire(endpoint: string): Promise<number> {
+    const state = this.state(endpoint);
+    for (;;) {
+      const now = this.now();
+      if (now >= state.nextStartAt) {
+        state.nextStartAt = now + state.intervalMs;
+        return now;
+      }
+      await sleep(state.nextStartAt - now);
+    }
+  }
+
+  onSuccess(endpoint: string): void {
+    const state = this.state(endpoint);
+    const now = this.now();
+    state.recent.push(now);
+    while (state.recent.length > 0 && (state.recent[0] ?? 0) < now - WINDOW_MS) state.recent.shift();
+    state.successesInRow++;
+    if (state.successesInRow >= SPEED_UP_AFTER && state.intervalMs > this.floorMs) {
+      state.intervalMs = Math.max(this.floorMs, state.intervalMs * SPEED_UP_FACTOR);
+      state.successesInRow = 0;
+    }
+  }
+
+  /** A 429: estimate the budget from what got through in the last window, and slow down to it. */
+  onThrottled(endpoint: string, startedAt: number): number {
+    this.throttled++;
+    const state = this.state(endpoint);
+    const now = this.now();
+    // Requests already in flight when we slowed down tell us nothing new.
+    if (startedAt < state.slowedAt) return state.intervalMs;
+    state.slowedAt = now;
+    const okInWindow = state.recent.filter((t) => t >= now - WINDOW_MS).length;
+    const estimateMs = WINDOW_MS / Math.max(1, okInWindow);
+    state.intervalMs = Math.max(this.floorMs, estimateMs, state.intervalMs * 2 || 1000);
+    state.successesInRow = 0;
+    // The bucket is empty now: the next request should wait at least one interval.
+    state.nextStartAt = Math.max(state.nextStartAt, now + state.intervalMs);
+    return state.intervalMs;
+  }
+
+  private state(endpoint: string): EndpointState {
+    let state = this.endpoints.get(endpoint);
+    if (!state) {
+      state = { intervalMs: this.floorMs, nextStartAt: 0, successesInRow: 0, recent: [], slowedAt: 0 };
+      this.endpoints.set(endpoint, state);
+    }
+    return state;
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

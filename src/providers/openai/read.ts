@@ -1,0 +1,53 @@
+// Reads exactly what the file manages, no more: a file without spend alerts reads no spend
+// alerts. Independent reads run in parallel; the client bounds how many are in flight.
+
+import type { DesiredOrg } from '../../config/model.js';
+import type { ApiInvite } from './api-types.js';
+import { apiPath } from './api-path.js';
+import type { AdminClient } from './client.js';
+import { organizationDataRetention } from './kinds/organization-data-retention.js';
+import { isArchived, listProjects } from './kinds/project.js';
+import { listUsers } from './kinds/user.js';
+import type { LiveOrg, LiveProjectParts } from './live.js';
+import { PROJECT_KINDS } from './registry.js';
+
+export async function readLive(client: AdminClient, desired: DesiredOrg): Promise<LiveOrg> {
+  const managesMembers = desired.projects.some((p) => !p.archived && p.members !== undefined);
+  // Org users are read once and shared: members resolve through them, and invites skip them.
+  const needUsers = desired.users !== undefined || desired.invites !== undefined || managesMembers;
+  const needInvites = needUsers;
+  const needProjects = desired.projects.length > 0 || needInvites;
+
+  const [data_retention, users, invites, projects] = await Promise.all([
+    desired.organization.data_retention !== undefined ? organizationDataRetention.read(client) : undefined,
+    needUsers ? listUsers(client) : undefined,
+    needInvites ? client.list<ApiInvite>(apiPath`/organization/invites`) : undefined,
+    needProjects ? listProjects(client) : [],
+  ]);
+
+  const parts: Record<string, LiveProjectParts> = {};
+  const reads: Promise<void>[] = [];
+  for (const want of desired.projects) {
+    if (want.archived) continue;
+    const names = new Set([want.name, ...(want.renamed_from === undefined ? [] : [want.renamed_from])]);
+    for (const live of projects.filter((p) => names.has(p.name ?? '') && !isArchived(p))) {
+      const got: LiveProjectParts = (parts[live.id] ??= {});
+      for (const kind of PROJECT_KINDS) {
+        if (want[kind.part] === undefined) continue;
+        reads.push(
+          kind.read(client, live.id).then((value) => {
+            (got as Record<string, unknown>)[kind.part] = value;
+          }),
+        );
+      }
+    }
+  }
+  await Promise.all(reads);
+  return {
+    ...(data_retention === undefined ? {} : { data_retention }),
+    ...(users === undefined ? {} : { users }),
+    ...(invites === undefined ? {} : { invites }),
+    projects,
+    parts,
+  };
+}
