@@ -3,29 +3,36 @@ import type { ApplyReport } from '../apply/types.js';
 import { UsageError } from '../errors.js';
 import type { Plan } from '../planner/types.js';
 import { renderOutcomeLine, renderReportText } from '../render/index.js';
-import { COMMON_OPTIONS, commonFlags, onePositional, parse } from './args.js';
+import { COMMON_OPTIONS, commonFlags, onePositional, parse, SAFETY_OPTIONS, safetyOptions } from './args.js';
+import { assertSafe } from '../planner/safety.js';
 import { connect, targetFromEnv } from './connect.js';
 import type { Io } from './io.js';
 import { loadOrThrow, planAgainst } from './pipeline.js';
 import { renderPlan } from './render-plan.js';
+import { assertFresh, configOfPlan, isSavedPlanPath, readSavedPlan } from './saved-plan.js';
 
-export const APPLY_HELP = `usage: orgform apply FILE [--auto-approve] [--secrets-dir DIR] [--format text|json|markdown]
+export const APPLY_HELP = `usage: orgform apply FILE|PLAN.json [--auto-approve] [--secrets-dir DIR] [--format text|json|markdown]
                      [--concurrency N] [--max-rpm N] [--no-color]
 
 Plans exactly as \`orgform plan\` does, shows the plan, asks for confirmation on a TTY (without a
 TTY, --auto-approve is required), then carries it out in order and reports each change.
+Given PLAN.json (from \`orgform plan FILE --out PLAN.json\`), applies exactly that plan, after
+re-reading what it depends on: if anything changed since, it refuses ("the plan is stale").
 Exit status: 0 when every change was applied, 1 otherwise.`;
 
 export async function runApply(argv: string[], io: Io): Promise<number> {
   const { positionals, values } = parse(argv, {
     ...COMMON_OPTIONS,
+    ...SAFETY_OPTIONS,
     'auto-approve': { type: 'boolean', default: false },
     'secrets-dir': { type: 'string' },
   });
   if (values.help) return io.out(APPLY_HELP), 0;
   const flags = commonFlags(values);
-  const file = onePositional(positionals, 'config file');
-  const config = loadOrThrow(file);
+  const file = onePositional(positionals, 'config file or saved plan');
+  const saved = isSavedPlanPath(file) ? await readSavedPlan(file) : undefined;
+  const config = saved ? await configOfPlan(saved, file) : loadOrThrow(file);
+  const safety = safetyOptions(values, config);
   const autoApprove = values['auto-approve'];
   if (!autoApprove && !io.isTty) {
     throw new UsageError('apply needs confirmation, and there is no TTY to ask on: pass --auto-approve. Nothing was changed.');
@@ -33,10 +40,17 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
   const target = targetFromEnv();
   const client = connect(target, flags);
   try {
-    const plan = await planAgainst(config, client, target.baseUrl);
+    let plan: Plan;
+    if (saved) {
+      await assertFresh(saved, config, client, target);
+      plan = saved;
+    } else {
+      plan = await planAgainst(config, client, target.baseUrl);
+    }
     const color = flags.color ?? io.color;
     io.out(renderPlan(plan, flags.format, color));
     if (plan.changes.length === 0) return 0;
+    assertSafe(plan, safety);
     if (!autoApprove) {
       const answer = await io.ask("\nDo you want to perform these actions? Only 'yes' will be accepted: ");
       if (answer.trim() !== 'yes') {

@@ -2,6 +2,8 @@
 
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
+import type { DesiredOrg } from '../config/model.js';
+import type { SafetyOptions } from '../planner/safety.js';
 import type { PlanFormat } from '../render/index.js';
 
 export interface CommonFlags {
@@ -51,4 +53,26 @@ export function positiveInt(value: string | boolean | undefined, flag: string, m
 export function onePositional(positionals: string[], what: string): string {
   if (positionals.length !== 1) throw new UsageError(`expected one ${what}, got ${positionals.length}`);
   return positionals[0] as string;
+}
+
+export const SAFETY_OPTIONS = {
+  'allow-destroy': { type: 'boolean', default: false },
+  'max-destroy': { type: 'string' },
+  'max-destroy-fraction': { type: 'string' },
+} as const;
+
+/** The file's destroy limits, overridden by flags. */
+export function safetyOptions(values: Record<string, string | boolean | undefined>, config: DesiredOrg): SafetyOptions {
+  const fraction = values['max-destroy-fraction'];
+  const count = values['max-destroy'];
+  const max_fraction = fraction === undefined ? config.limits.max_fraction : Number(fraction);
+  if (!(max_fraction >= 0 && max_fraction <= 1)) throw new UsageError('--max-destroy-fraction must be a number from 0 to 1');
+  return {
+    allowDestroy: values['allow-destroy'] === true,
+    protect: config.protect,
+    limits: {
+      max_count: count === undefined ? config.limits.max_count : positiveInt(count, '--max-destroy', 0),
+      max_fraction,
+    },
+  };
 }

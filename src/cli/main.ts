@@ -5,6 +5,7 @@ import { ApiError, ConfigError, PlanError, StalePlanError, UnsafePlanError, Usag
 import { VERSION } from '../version.js';
 import { runApply } from './apply.js';
 import { runDemo } from './demo.js';
+import { runExport } from './export.js';
 import { processIo, type Io } from './io.js';
 import { runPlan } from './plan.js';
 import { runValidate } from './validate.js';
@@ -16,7 +17,8 @@ usage: orgform <command> [options]
 commands:
   validate FILE      check a config file (no network)
   plan FILE          show what apply would change
-  apply FILE         change the organization to match FILE
+  apply FILE         change the organization to match FILE (or apply a saved PLAN.json)
+  export             write the live organization as a config file
   emulator           run the built-in Admin API emulator
   demo               plan and apply examples/org.yaml against the emulator (no key, no network)
 
@@ -33,6 +35,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         return await runPlan(rest, io);
       case 'apply':
         return await runApply(rest, io);
+      case 'export':
+        return await runExport(rest, io);
       case 'demo':
         return await runDemo(rest, io);
       case 'emulator': {

@@ -1,13 +1,17 @@
 import { writeFile } from 'node:fs/promises';
 import { renderPlanJson } from '../render/index.js';
-import { COMMON_OPTIONS, commonFlags, onePositional, parse } from './args.js';
+import { attributeDrift } from '../providers/openai/attribution.js';
+import { COMMON_OPTIONS, commonFlags, onePositional, parse, SAFETY_OPTIONS, safetyOptions } from './args.js';
+import { assertSafe } from '../planner/safety.js';
 import { connect, targetFromEnv } from './connect.js';
 import type { Io } from './io.js';
 import { loadOrThrow, planAgainst } from './pipeline.js';
 import { renderPlan } from './render-plan.js';
 
 export const PLAN_HELP = `usage: orgform plan FILE [--format text|json|markdown] [--out PLAN.json]
-                    [--detailed-exitcode] [--concurrency N] [--max-rpm N] [--no-color]
+                    [--detailed-exitcode] [--no-attribution] [--allow-destroy]
+                    [--max-destroy N] [--max-destroy-fraction F]
+                    [--concurrency N] [--max-rpm N] [--no-color]
 
 Reads the live organization (OPENAI_ADMIN_KEY, OPENAI_BASE_URL) and prints what apply would do.
 Exit status: 0 success (with --detailed-exitcode: no changes), 1 error, 2 changes present
@@ -16,19 +20,26 @@ Exit status: 0 success (with --detailed-exitcode: no changes), 1 error, 2 change
 export async function runPlan(argv: string[], io: Io): Promise<number> {
   const { positionals, values } = parse(argv, {
     ...COMMON_OPTIONS,
+    ...SAFETY_OPTIONS,
     out: { type: 'string' },
     'detailed-exitcode': { type: 'boolean', default: false },
+    'no-attribution': { type: 'boolean', default: false },
   });
   if (values.help) return io.out(PLAN_HELP), 0;
   const flags = commonFlags(values);
   const file = onePositional(positionals, 'config file');
   const config = loadOrThrow(file);
+  const safety = safetyOptions(values, config);
   const target = targetFromEnv();
   const client = connect(target, flags);
   try {
-    const plan = await planAgainst(config, client, target.baseUrl);
-    if (values.out !== undefined) await writeFile(values.out, renderPlanJson(plan), { mode: 0o644 });
+    const planned = await planAgainst(config, client, target.baseUrl);
+    // Who changed what drifted, from the audit log: extra reads, skipped with --no-attribution.
+    const plan = values['no-attribution'] ? planned : await attributeDrift(client, planned);
     io.out(renderPlan(plan, flags.format, flags.color ?? io.color));
+    // Shown on the pull request, before anyone merges: the plan above, then the refusal.
+    assertSafe(plan, safety);
+    if (values.out !== undefined) await writeFile(values.out, renderPlanJson(plan), { mode: 0o644 });
     if (values.out !== undefined) io.err(`Saved the plan to ${values.out}. Apply exactly it with: orgform apply ${values.out}`);
     return values['detailed-exitcode'] && plan.changes.length > 0 ? 2 : 0;
   } finally {

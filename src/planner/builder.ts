@@ -1,7 +1,7 @@
 // Collects what the per-kind diffs find. Local to one planning call, so the diff stays pure.
 
 import { createHash } from 'node:crypto';
-import type { OrgRole, ProjectRole } from '../config/model.js';
+import type { DestroyKind, OrgRole, ProjectRole } from '../config/model.js';
 import type { Action, Change, Json, JsonObject, Kind, PlanNote, ProjectRef, Unmanaged } from './types.js';
 
 export interface ChangeInit {
@@ -42,6 +42,7 @@ export class PlanBuilder {
   readonly unsafe: string[] = [];
   readonly fingerprints: Record<string, string> = {};
   readonly inviteNeeds = new Map<string, InviteNeed>();
+  readonly managedCounts: Record<string, number> = {};
 
   add(init: ChangeInit): Change {
     const change: Change = {
@@ -60,6 +61,11 @@ export class PlanBuilder {
     };
     this.changes.push(change);
     return change;
+  }
+
+  /** Live objects of a removable kind that the file manages, for the destroy limits. */
+  countManaged(kind: DestroyKind, count: number): void {
+    this.managedCounts[kind] = (this.managedCounts[kind] ?? 0) + count;
   }
 
   note(message: string, address?: string, level: PlanNote['level'] = 'info'): void {

@@ -33,6 +33,7 @@ export function makePlan(desired: DesiredOrg, live: LiveOrg, apiBaseUrl: string)
     notes: out.notes,
     unmanaged: out.unmanaged,
     fingerprints: sortKeys(out.fingerprints),
+    managed_counts: sortKeys(out.managedCounts),
   };
 }
 
@@ -48,6 +49,6 @@ export function summarize(changes: Change[]): PlanSummary {
   return summary;
 }
 
-function sortKeys(record: Record<string, string>): Record<string, string> {
+function sortKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

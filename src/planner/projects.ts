@@ -63,6 +63,7 @@ function planProject(
     renameFrom = findLive(desired.renamed_from, byName, out, address);
     live = renameFrom;
   }
+  if (live && !isArchived(live)) out.countManaged('project', 1);
   if (live) out.fingerprint(address, { id: live.id, name: live.name ?? null, archived: isArchived(live) });
 
   if (!live && desired.renamed_from !== undefined) {

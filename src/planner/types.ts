@@ -111,4 +111,9 @@ export interface Plan {
   unmanaged: Unmanaged[];
   /** address → sha256 of the live object the plan read, to refuse a stale saved plan. */
   fingerprints: Record<string, string>;
+  /**
+   * How many live objects of each removable kind the file manages (the base of the destroy
+   * limits' fraction): user, project_member, invite, spend_alert, service_account, project.
+   */
+  managed_counts: Record<string, number>;
 }

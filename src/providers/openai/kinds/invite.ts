@@ -82,6 +82,7 @@ export function diffInvites(out: PlanBuilder, ctx: DiffContext, projects: Projec
     live.filter((i) => i.status === 'pending').map((i) => ({ id: i.id, ...liveState(i, nameById) })),
   );
   const desired = desiredInvites(out, ctx, pending, nameById);
+  if (ctx.desired.invites !== undefined) out.countManaged('invite', pending.size);
   for (const [email, { state, why }] of [...desired].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const dependsOn = state.projects.flatMap((p) => projects.get(p.project)?.createdBy ?? []);
     // A project of the file, or one a live invite already names (extended, not narrowed).

@@ -26,6 +26,7 @@ export const projectMember: ProjectKind<'members'> = {
     if (desired === undefined) return;
     // Service accounts are listed as project users too, without an email: they are not members.
     const live = (scope.live?.members ?? []).filter((m) => m.email);
+    out.countManaged('project_member', live.length);
     if (scope.live) {
       out.fingerprint(
         `${scope.address}.members`,

@@ -34,6 +34,7 @@ export const serviceAccount: ProjectKind<'service_accounts'> = {
     const desired = scope.desired.service_accounts;
     if (desired === undefined) return;
     const live = scope.live?.service_accounts ?? [];
+    out.countManaged('service_account', live.length);
     if (scope.live) {
       out.fingerprint(`${scope.address}.service_accounts`, live.map((a) => ({ id: a.id, name: a.name, role: a.role })));
     }

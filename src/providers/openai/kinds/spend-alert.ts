@@ -55,6 +55,7 @@ export const spendAlert: ProjectKind<'spend_alerts'> = {
     const desired = scope.desired.spend_alerts;
     if (desired === undefined) return;
     const live = scope.live?.spend_alerts ?? [];
+    out.countManaged('spend_alert', live.length);
     if (scope.live) {
       out.fingerprint(`${scope.address}.spend_alerts`, live.map((a) => ({ id: a.id, ...normalize(a) })));
     }

@@ -21,6 +21,7 @@ export function diffUsers(out: PlanBuilder, ctx: DiffContext): void {
   if (desired === undefined) return;
   const live = ctx.live.users ?? [];
   const managed = live.filter(isManagedUser);
+  out.countManaged('user', managed.length);
   out.fingerprint('users', managed.map((u) => ({ id: u.id, email: (u.email ?? '').toLowerCase(), role: u.role ?? null })));
   out.leftAlone('user', null, live.filter((u) => u.is_service_account).length, 'service accounts are never removed by users:');
   out.leftAlone('user', null, live.filter((u) => u.is_scim_managed).length, 'SCIM-managed users are never removed by users:');

@@ -1,0 +1,36 @@
+import { writeFile } from 'node:fs/promises';
+import { readAll } from '../export/read-all.js';
+import { liveToConfig } from '../export/to-config.js';
+import { COMMON_OPTIONS, commonFlags, parse } from './args.js';
+import { connect, targetFromEnv } from './connect.js';
+import type { Io } from './io.js';
+
+export const EXPORT_HELP = `usage: orgform export [--out FILE] [--no-rate-limits] [--concurrency N] [--max-rpm N]
+
+Writes the live organization as an orgform config file (to stdout, or FILE): how an existing org
+adopts orgform. Planning the exported file against the same org gives "No changes.".`;
+
+export async function runExport(argv: string[], io: Io): Promise<number> {
+  const { positionals, values } = parse(argv, {
+    ...COMMON_OPTIONS,
+    out: { type: 'string' },
+    'no-rate-limits': { type: 'boolean', default: false },
+  });
+  if (values.help) return io.out(EXPORT_HELP), 0;
+  if (positionals.length > 0) return io.err(EXPORT_HELP), 1;
+  const flags = commonFlags(values);
+  const target = targetFromEnv();
+  const client = connect(target, flags);
+  try {
+    const live = await readAll(client, { rateLimits: !values['no-rate-limits'] });
+    const text = liveToConfig(live, { source: target.baseUrl });
+    if (values.out === undefined) io.out(text);
+    else {
+      await writeFile(values.out, text);
+      io.err(`Wrote ${values.out}. Check it with: orgform plan ${values.out}`);
+    }
+    return 0;
+  } finally {
+    await client.close();
+  }
+}

@@ -1,0 +1,50 @@
+// `orgform apply PLAN.json`: exactly that plan, and only if nothing it read has changed.
+
+import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { StalePlanError, UsageError } from '../errors.js';
+import { staleAddresses } from '../planner/stale.js';
+import type { Plan } from '../planner/types.js';
+import type { AdminClient } from '../providers/openai/client.js';
+import { validatePlanDocument } from '../render/plan-schema.js';
+import type { Target } from './connect.js';
+import { loadOrThrow, planAgainst } from './pipeline.js';
+import type { DesiredOrg } from '../config/model.js';
+
+export function isSavedPlanPath(file: string): boolean {
+  return file.endsWith('.json');
+}
+
+export async function readSavedPlan(file: string): Promise<Plan> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read the saved plan ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const problems = validatePlanDocument(doc);
+  if (problems.length > 0) throw new UsageError(`${file} is not an orgform plan:\n  ${problems.join('\n  ')}`);
+  return doc as Plan;
+}
+
+/** The config the saved plan was made from, unchanged since. */
+export async function configOfPlan(plan: Plan, planFile: string): Promise<DesiredOrg> {
+  const bytes = await readFile(plan.config.file).catch(() => {
+    throw new UsageError(`${planFile} was made from ${plan.config.file}, which cannot be read here`);
+  });
+  const digest = createHash('sha256').update(bytes).digest('hex');
+  if (digest !== plan.config.digest) {
+    throw new StalePlanError([`${plan.config.file} changed since the plan was made (digest ${digest.slice(0, 12)} ≠ ${plan.config.digest.slice(0, 12)})`]);
+  }
+  return loadOrThrow(plan.config.file);
+}
+
+/** Re-reads what the plan depends on before the first change; refuses if anything moved. */
+export async function assertFresh(saved: Plan, config: DesiredOrg, client: AdminClient, target: Target): Promise<void> {
+  if (saved.api_base_url !== target.baseUrl) {
+    throw new UsageError(`the plan was made against ${saved.api_base_url}, and OPENAI_BASE_URL is ${target.baseUrl}`);
+  }
+  const fresh = await planAgainst(config, client, target.baseUrl);
+  const stale = staleAddresses(saved, fresh);
+  if (stale.length > 0) throw new StalePlanError(stale);
+}

@@ -1,0 +1,61 @@
+// End-to-end: the real CLI (the built bin/orgform.js, as a child process) against the real
+// emulator over HTTP on loopback.
+
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../../bin/orgform.js', import.meta.url));
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliTarget {
+  url: string;
+  adminKey: string;
+}
+
+export function runCli(args: string[], target: CliTarget | null, opts: { env?: Record<string, string>; cwd?: string; signalAfterMs?: number } = {}): Promise<CliResult> {
+  const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...(opts.env ?? {}) };
+  if (target) {
+    env['OPENAI_BASE_URL'] = target.url;
+    env['OPENAI_ADMIN_KEY'] = target.adminKey;
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    if (opts.signalAfterMs !== undefined) setTimeout(() => child.kill('SIGINT'), opts.signalAfterMs);
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+export class Workdir {
+  private constructor(readonly dir: string) {}
+
+  static async create(): Promise<Workdir> {
+    return new Workdir(await mkdtemp(join(tmpdir(), 'orgform-e2e-')));
+  }
+
+  async write(name: string, content: string | Uint8Array): Promise<string> {
+    const file = join(this.dir, name);
+    await writeFile(file, content);
+    return file;
+  }
+
+  path(name: string): string {
+    return join(this.dir, name);
+  }
+
+  async remove(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
