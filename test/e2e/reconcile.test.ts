@@ -1,0 +1,183 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { runCli, Workdir } from './harness.js';
+import { busyOrg, E2E_KEY, emptyOrg } from './seeds.js';
+
+let emulator: RunningEmulator;
+let work: Workdir;
+const target = () => ({ url: emulator.url, adminKey: E2E_KEY });
+const mutations = () => emulator.requests().filter((r) => r.method !== 'GET');
+
+beforeAll(async () => {
+  emulator = await startEmulator({ seed: emptyOrg() });
+  work = await Workdir.create();
+});
+afterAll(async () => {
+  await emulator.close();
+  await work.remove();
+});
+beforeEach(() => emulator.resetRequests());
+afterEach(() => emulator.setFaults([]));
+
+async function applyAndConverge(file: string): Promise<string> {
+  const applied = await runCli(['apply', file, '--auto-approve'], target());
+  expect(applied.stderr).toBe('');
+  expect(applied.code).toBe(0);
+  const again = await runCli(['plan', file, '--detailed-exitcode'], target());
+  expect(again.stdout).toContain('No changes.');
+  expect(again.code).toBe(0);
+  return applied.stdout;
+}
+
+describe('create from empty', () => {
+  it('creates projects, settings, alerts and an invite into a project the same plan creates', async () => {
+    emulator.setState(emptyOrg());
+    const file = await work.write(
+      'create.yaml',
+      `version: 1
+organization:
+  data_retention: zero_data_retention
+invites:
+  - email: new.hire@example.com
+    role: reader
+    projects:
+      - project: Research
+        role: member
+projects:
+  Research:
+    model_permissions: { mode: allow_list, model_ids: [o3, gpt-4.1] }
+    data_retention: zero_data_retention
+    spend_alerts:
+      - threshold_amount: 50000
+        recipients: [billing@example.com]
+        subject_prefix: "[spend]"
+`,
+    );
+    const plan = await runCli(['plan', file, '--detailed-exitcode'], target());
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain('Plan: 4 to create, 2 to update, 0 to delete, 0 to archive.');
+    expect(mutations()).toEqual([]);
+
+    await applyAndConverge(file);
+    const state = emulator.getState();
+    expect(state.organization.data_retention).toBe('zero_data_retention');
+    const research = state.projects.find((p) => p.name === 'Research');
+    expect(research?.model_permissions).toEqual({ mode: 'allow_list', model_ids: ['gpt-4.1', 'o3'] });
+    expect(research?.data_retention).toBe('zero_data_retention');
+    expect(research?.spend_alerts.map((a) => [a.threshold_amount, a.notification_channel.subject_prefix])).toEqual([
+      [50000, '[spend]'],
+    ]);
+    const invite = state.invites.find((i) => i.email === 'new.hire@example.com');
+    expect(invite?.projects).toEqual([{ id: research?.id, role: 'member' }]);
+  });
+});
+
+describe('changes to an existing org', () => {
+  beforeEach(() => emulator.setState(busyOrg()));
+
+  it('updates every field, deletes an alert, revokes an invite and archives a project', async () => {
+    const file = await work.write(
+      'update.yaml',
+      `version: 1
+invites: []
+projects:
+  Research:
+    model_permissions: { mode: deny_list, model_ids: [o1, gpt-4o-mini] }
+    data_retention: organization_default
+    spend_alerts:
+      - threshold_amount: 1000
+        recipients: [a@example.com, c@example.com]
+  Old:
+    archived: true
+`,
+    );
+    const plan = await runCli(['plan', file], target());
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toMatch(/- project\["Research"\]\.spend_alert\[2000\] \(destructive\)/);
+    expect(plan.stdout).toContain('Plan: 0 to create, 3 to update, 2 to delete, 1 to archive.');
+
+    const out = await applyAndConverge(file);
+    expect(out).toContain('Apply complete: 6 applied, 0 failed, 0 skipped.');
+    const state = emulator.getState();
+    const research = state.projects.find((p) => p.id === 'proj_r');
+    expect(research?.model_permissions).toEqual({ mode: 'deny_list', model_ids: ['gpt-4o-mini', 'o1'] });
+    expect(research?.data_retention).toBe('organization_default');
+    expect(research?.spend_alerts.map((a) => a.id)).toEqual(['alert_a']);
+    expect(research?.spend_alerts[0]?.notification_channel.recipients.sort()).toEqual(['a@example.com', 'c@example.com']);
+    expect(state.invites.filter((i) => i.status === 'pending')).toEqual([]);
+    expect(state.projects.find((p) => p.id === 'proj_old')?.status).toBe('archived');
+  });
+
+  it('leaves alone what the file does not mention', async () => {
+    const file = await work.write('quiet.yaml', 'version: 1\nprojects:\n  Research: {}\n');
+    const before = emulator.getState();
+    const plan = await runCli(['plan', file], target());
+    expect(plan.stdout).toContain('No changes.');
+    await applyAndConverge(file);
+    expect(emulator.getState().projects).toEqual(before.projects);
+    // Nothing the file does not manage was even read.
+    expect(emulator.requests().some((r) => r.path.includes('spend_alerts'))).toBe(false);
+  });
+
+  it('reports a failed change, skips what depends on it, applies the rest, and a re-run converges', async () => {
+    const file = await work.write(
+      'partial.yaml',
+      `version: 1
+projects:
+  Research:
+    data_retention: zero_data_retention
+  Fresh:
+    spend_alerts:
+      - threshold_amount: 700
+        recipients: [x@example.com]
+`,
+    );
+    emulator.setFaults([{ method: 'POST', path: '/organization/projects', kind: 'status', status: 503 }]);
+    const failed = await runCli(['apply', file, '--auto-approve'], target());
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/✗ failed\s+project\["Fresh"\]: POST \/organization\/projects → 503: .*\(request id req_/);
+    expect(failed.stdout).toMatch(/- skipped\s+project\["Fresh"\]\.spend_alert\[700\]: depends on create project\["Fresh"\], which failed/);
+    expect(failed.stdout).toMatch(/✓ applied\s+project\["Research"\]\.data_retention/);
+    expect(failed.stdout).toContain('Apply complete: 1 applied, 1 failed, 1 skipped.');
+    expect(emulator.getState().projects.filter((p) => p.name === 'Fresh')).toEqual([]);
+
+    emulator.setFaults([]);
+    const out = await applyAndConverge(file);
+    expect(out).toContain('Apply complete: 2 applied, 0 failed, 0 skipped.');
+    expect(emulator.getState().projects.filter((p) => p.name === 'Fresh')).toHaveLength(1);
+  });
+});
+
+describe('refusals that touch nothing', () => {
+  it('apply without a TTY needs --auto-approve', async () => {
+    const file = await work.write('tty.yaml', 'version: 1\norganization:\n  data_retention: zero_data_retention\n');
+    const result = await runCli(['apply', file], target());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('pass --auto-approve');
+    expect(emulator.requests()).toEqual([]);
+  });
+
+  it('a missing key is a clear error before any request, and the key never appears in output', async () => {
+    const file = await work.write('nokey.yaml', 'version: 1\n');
+    const result = await runCli(['plan', file], null, { env: { OPENAI_BASE_URL: emulator.url } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('OPENAI_ADMIN_KEY is not set');
+    expect(emulator.requests()).toEqual([]);
+  });
+
+  it('an invalid file names file:line:col and makes no request', async () => {
+    const file = await work.write('bad.yaml', 'version: 1\nprojects:\n  R:\n    data_retention: forever\n');
+    const result = await runCli(['plan', file], target());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${file}:4:21:`);
+    expect(emulator.requests()).toEqual([]);
+  });
+
+  it('an unknown key is a 401 that names the request and never the key', async () => {
+    const file = await work.write('auth.yaml', 'version: 1\norganization:\n  data_retention: zero_data_retention\n');
+    const result = await runCli(['plan', file], { url: emulator.url, adminKey: 'sk-admin-wrong-key' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/GET \/organization\/data_retention → 401/);
+    expect(result.stderr + result.stdout).not.toContain('sk-admin-wrong-key');
+  });
+});
