@@ -1,0 +1,200 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { validatePlanDocument } from '../../src/render/plan-schema.js';
+import { runCli, Workdir } from './harness.js';
+import { busyOrg, E2E_KEY } from './seeds.js';
+
+let emulator: RunningEmulator;
+let work: Workdir;
+const target = () => ({ url: emulator.url, adminKey: E2E_KEY });
+const carol = () => ({ url: emulator.url, adminKey: 'sk-admin-e2e-carol' });
+
+beforeAll(async () => {
+  emulator = await startEmulator({ seed: busyOrg() });
+  work = await Workdir.create();
+});
+afterAll(async () => {
+  await emulator.close();
+  await work.remove();
+});
+beforeEach(() => {
+  emulator.setState(busyOrg());
+  emulator.resetRequests();
+});
+
+const ALERTS = `version: 1
+projects:
+  Research:
+    spend_alerts:
+      - threshold_amount: 1000
+        recipients: [a@example.com]
+      - threshold_amount: 2000
+        recipients: [b@example.com]
+`;
+
+async function changeAsCarol(body: object): Promise<void> {
+  const response = await fetch(`${emulator.url}/organization/projects/proj_r/spend_alerts/alert_a`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer sk-admin-e2e-carol', 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(200);
+}
+
+const alertBody = (recipients: string[]) => ({
+  currency: 'USD',
+  interval: 'month',
+  threshold_amount: 1000,
+  notification_channel: { type: 'email', recipients },
+});
+
+describe('saved plans', () => {
+  it('applies exactly the saved plan, which is valid against its schema and holds no secret', async () => {
+    const file = await work.write('saved.yaml', ALERTS.replace('[a@example.com]', '[a@example.com, z@example.com]'));
+    const planFile = work.path('saved.json');
+    const plan = await runCli(['plan', file, '--out', planFile, '--format', 'json'], target());
+    expect(plan.code).toBe(0);
+    const text = await readFile(planFile, 'utf8');
+    expect(validatePlanDocument(JSON.parse(text))).toEqual([]);
+    expect(text).not.toContain(E2E_KEY);
+    expect(JSON.parse(plan.stdout)).toEqual(JSON.parse(text));
+    emulator.resetRequests();
+    const applied = await runCli(['apply', planFile, '--auto-approve'], target());
+    expect(applied.code, applied.stderr).toBe(0);
+    const writes = emulator.requests().filter((r) => r.method !== 'GET');
+    expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/organization/projects/proj_r/spend_alerts/alert_a']);
+  });
+
+  it('refuses a stale plan, names what changed, and touches nothing', async () => {
+    const file = await work.write('stale.yaml', ALERTS.replace('[a@example.com]', '[a@example.com, z@example.com]'));
+    const planFile = work.path('stale.json');
+    expect((await runCli(['plan', file, '--out', planFile], target())).code).toBe(0);
+    await changeAsCarol(alertBody(['someone@example.com']));
+    emulator.resetRequests();
+    const applied = await runCli(['apply', planFile, '--auto-approve'], target());
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain('the plan is stale: re-run plan');
+    expect(applied.stderr).toContain('project["Research"].spend_alerts changed since the plan was made');
+    expect(emulator.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+});
+
+describe('drift detection', () => {
+  it('exits 0 without changes, 2 with changes, 1 on error', async () => {
+    const file = await work.write('drift.yaml', ALERTS);
+    expect((await runCli(['plan', file, '--detailed-exitcode'], target())).code).toBe(0);
+    await changeAsCarol(alertBody(['carol@example.com']));
+    const drifted = await runCli(['plan', file, '--detailed-exitcode'], target());
+    expect(drifted.code).toBe(2);
+    expect(drifted.stdout).toMatch(/changed by carol@example\.com at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    const bad = await work.write('broken.yaml', 'version: 2\n');
+    expect((await runCli(['plan', bad, '--detailed-exitcode'], target())).code).toBe(1);
+  });
+
+  it('says when the audit log knows nothing, and --no-attribution reads no audit log', async () => {
+    const file = await work.write('drift2.yaml', ALERTS.replace('[b@example.com]', '[q@example.com]'));
+    const plan = await runCli(['plan', file], target());
+    expect(plan.stdout).toContain('the audit log says nothing about this change');
+    emulator.resetRequests();
+    const quiet = await runCli(['plan', file, '--no-attribution'], target());
+    expect(quiet.stdout).not.toContain('audit log');
+    expect(emulator.requests().some((r) => r.path.endsWith('/audit_logs'))).toBe(false);
+  });
+
+  it('renders Markdown for a pull request', async () => {
+    const file = await work.write('md.yaml', 'version: 1\nprojects:\n  Research:\n    spend_alerts: []\n');
+    const md = await runCli(['plan', file, '--format', 'markdown', '--allow-destroy'], target());
+    expect(md.code).toBe(0);
+    expect(md.stdout).toContain('<details>');
+    expect(md.stdout).toMatch(/destructive/i);
+  });
+});
+
+describe('guard rails', () => {
+  function manyAlerts(n: number) {
+    const state = busyOrg();
+    const research = state.projects?.find((p) => p.id === 'proj_r');
+    if (research) {
+      research.spend_alerts = Array.from({ length: n }, (_, i) => ({
+        threshold_amount: 100 * (i + 1),
+        notification_channel: { recipients: ['a@example.com'] },
+      }));
+    }
+    return state;
+  }
+
+  it('refuses to delete more than the limit unless --allow-destroy; plan shows the refusal too', async () => {
+    emulator.setState(manyAlerts(12));
+    const file = await work.write('empty-alerts.yaml', 'version: 1\nprojects:\n  Research:\n    spend_alerts: []\n');
+    const plan = await runCli(['plan', file], target());
+    expect(plan.code).toBe(1);
+    expect(plan.stdout).toContain('Plan: 0 to create, 0 to update, 12 to delete, 0 to archive.');
+    expect(plan.stderr).toContain('the plan removes 12 spend alerts, over the limit of 10 per kind (max_count)');
+    expect(plan.stderr).toContain('--allow-destroy');
+    const refused = await runCli(['apply', file, '--auto-approve'], target());
+    expect(refused.code).toBe(1);
+    expect(emulator.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+    const allowed = await runCli(['apply', file, '--auto-approve', '--allow-destroy'], target());
+    expect(allowed.code).toBe(0);
+    expect(emulator.getState().projects.find((p) => p.id === 'proj_r')?.spend_alerts).toEqual([]);
+  });
+
+  it('a fraction limit, set in the file, applies where ten or more are managed', async () => {
+    emulator.setState(manyAlerts(10));
+    const keep = Array.from({ length: 6 }, (_, i) => `      - { threshold_amount: ${100 * (i + 1)}, recipients: [a@example.com] }`).join('\n');
+    const file = await work.write(
+      'fraction.yaml',
+      `version: 1\norgform:\n  destroy_limits: { max_count: 100, max_fraction: 0.3 }\nprojects:\n  Research:\n    spend_alerts:\n${keep}\n`,
+    );
+    const plan = await runCli(['plan', file], target());
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain('removes 4 spend alerts of 10 managed (40%), over the limit of 30% (max_fraction)');
+    expect((await runCli(['plan', file, '--max-destroy-fraction', '0.5'], target())).code).toBe(0);
+  });
+
+  it('protect wins over --allow-destroy', async () => {
+    const file = await work.write(
+      'protect.yaml',
+      `version: 1
+protect:
+  users: [bob@example.com]
+users:
+  - { email: owner@example.com, role: owner }
+  - { email: carol@example.com, role: owner }
+`,
+    );
+    const result = await runCli(['apply', file, '--auto-approve', '--allow-destroy'], target());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('user["bob@example.com"] is protected (protect.users)');
+    expect(emulator.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+    // A protected project that the same file archives is caught before any request.
+    const contradiction = await work.write('protect2.yaml', 'version: 1\nprotect:\n  projects: [Old]\nprojects:\n  Old:\n    archived: true\n');
+    emulator.resetRequests();
+    const refused = await runCli(['apply', contradiction, '--auto-approve', '--allow-destroy'], target());
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${contradiction}:3:14: project "Old" is protected`);
+    expect(emulator.requests()).toEqual([]);
+  });
+});
+
+describe('export', () => {
+  it('round-trips the demo org: export, then plan the export, gives No changes.', async () => {
+    const demo = await startEmulator({});
+    try {
+      const out = work.path('exported.yaml');
+      const t = { url: demo.url, adminKey: demo.adminKey };
+      const exported = await runCli(['export', '--out', out], t);
+      expect(exported.code, exported.stderr).toBe(0);
+      expect((await runCli(['validate', out], null)).code).toBe(0);
+      const plan = await runCli(['plan', out, '--detailed-exitcode'], t);
+      expect(plan.stdout).toContain('No changes.');
+      expect(plan.code).toBe(0);
+      const text = await readFile(out, 'utf8');
+      expect(text).toContain('Research:');
+      expect(text).toContain('# the default');
+    } finally {
+      await demo.close();
+    }
+  });
+});
