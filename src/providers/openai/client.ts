@@ -176,8 +176,9 @@ export class AdminClient {
     let waitMs = retryAfterMs(response.headers);
     if (throttled) {
       this.stats.throttled++;
-      const paced = this.pacer.onThrottled(endpoint, startedAt);
-      waitMs = waitMs ?? paced * (1 + this.random() * 0.1);
+      // The pacer holds the endpoint's next slot; the retry then waits its turn in acquire().
+      this.pacer.onThrottled(endpoint, startedAt, waitMs);
+      waitMs = 0;
     }
     return {
       ok: false,

@@ -6,6 +6,7 @@
 const WINDOW_MS = 60_000;
 const SPEED_UP_AFTER = 20; // successes in a row before the interval shrinks
 const SPEED_UP_FACTOR = 0.9;
+const FIRST_SLOWDOWN_MS = 1000;
 
 interface EndpointState {
   /** Minimum spacing between request starts, ms; 0 = unpaced. */
@@ -21,7 +22,6 @@ export class Pacer {
   private readonly endpoints = new Map<string, EndpointState>();
   /** The floor set by --max-rpm (per endpoint), 0 when uncapped. */
   private readonly floorMs: number;
-  throttled = 0;
 
   constructor(maxRpm = 0, private readonly now: () => number = Date.now) {
     this.floorMs = maxRpm > 0 ? WINDOW_MS / maxRpm : 0;
@@ -55,21 +55,28 @@ export class Pacer {
     }
   }
 
-  /** A 429: estimate the budget from what got through in the last window, and slow down to it. */
-  onThrottled(endpoint: string, startedAt: number): number {
-    this.throttled++;
+  /**
+   * A 429. When the server says how long to wait, that is the answer. When it says nothing (the
+   * admin API's way), estimate the budget from what got through in the last window, and slow
+   * down to it; a paced request that is still refused doubles the interval.
+   */
+  onThrottled(endpoint: string, startedAt: number, serverWaitMs?: number): number {
     const state = this.state(endpoint);
     const now = this.now();
+    if (serverWaitMs !== undefined) {
+      state.nextStartAt = Math.max(state.nextStartAt, now + serverWaitMs);
+      return serverWaitMs;
+    }
     // Requests already in flight when we slowed down tell us nothing new.
-    if (startedAt < state.slowedAt) return state.intervalMs;
+    if (startedAt < state.slowedAt) return Math.max(0, state.nextStartAt - now);
     state.slowedAt = now;
     const okInWindow = state.recent.filter((t) => t >= now - WINDOW_MS).length;
-    const estimateMs = WINDOW_MS / Math.max(1, okInWindow);
-    state.intervalMs = Math.max(this.floorMs, estimateMs, state.intervalMs * 2 || 1000);
+    const estimateMs = okInWindow > 0 ? WINDOW_MS / okInWindow : FIRST_SLOWDOWN_MS;
+    state.intervalMs = Math.min(WINDOW_MS, Math.max(this.floorMs, estimateMs, state.intervalMs * 2));
     state.successesInRow = 0;
-    // The bucket is empty now: the next request should wait at least one interval.
+    // The bucket is empty now: the next request waits at least one interval.
     state.nextStartAt = Math.max(state.nextStartAt, now + state.intervalMs);
-    return state.intervalMs;
+    return state.nextStartAt - now;
   }
 
   private state(endpoint: string): EndpointState {

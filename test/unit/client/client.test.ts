@@ -1,0 +1,115 @@
+// The HTTP layer against a scripted loopback server: retries, back-off headers, no retry on
+// client errors, timeouts, and errors that name the request but never the key.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiError } from '../../../src/errors.js';
+import { apiPath } from '../../../src/providers/openai/api-path.js';
+import { AdminClient } from '../../../src/providers/openai/client.js';
+
+type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void;
+
+const KEY = 'sk-admin-unit-test-key';
+let server: Server | undefined;
+const seen: { method: string; url: string; at: number }[] = [];
+
+async function serve(handler: Handler, maxAttempts = 5): Promise<AdminClient> {
+  seen.length = 0;
+  server = createServer((req, res) => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '', at: Date.now() });
+    handler(req, res, seen.length);
+  });
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return new AdminClient({ baseUrl: `http://127.0.0.1:${port}/v1`, adminKey: KEY, random: () => 0, timeoutMs: 500, maxAttempts });
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req_${seen.length}`, ...headers });
+  res.end(JSON.stringify(body));
+}
+
+const error = (message: string) => ({ error: { message, type: 'invalid_request_error', param: null, code: null } });
+
+afterEach(async () => {
+  const running = server;
+  server = undefined;
+  if (!running) return;
+  running.closeAllConnections();
+  await new Promise<void>((resolve) => running.close(() => resolve()));
+});
+
+describe('AdminClient', () => {
+  it('sends the key as a bearer token and follows every page', async () => {
+    const client = await serve((req, res) => {
+      expect(req.headers.authorization).toBe(`Bearer ${KEY}`);
+      const after = new URL(req.url ?? '', 'http://x').searchParams.get('after');
+      const page = after === null ? 0 : Number(after.slice(1));
+      json(res, 200, { object: 'list', data: [{ id: `p${page + 1}` }], has_more: page < 2, last_id: `p${page + 1}` });
+    });
+    expect(await client.list(apiPath`/organization/projects`)).toEqual([{ id: 'p1' }, { id: 'p2' }, { id: 'p3' }]);
+    expect(seen.map((s) => s.url)).toEqual([
+      '/v1/organization/projects?limit=100',
+      '/v1/organization/projects?limit=100&after=p1',
+      '/v1/organization/projects?limit=100&after=p2',
+    ]);
+    await client.close();
+  });
+
+  it('retries 503 and honours retry-after-ms', async () => {
+    const client = await serve((_req, res, n) =>
+      n < 3 ? json(res, 503, error('busy'), { 'retry-after-ms': '50' }) : json(res, 200, { ok: true }),
+    );
+    expect(await client.get(apiPath`/organization/data_retention`)).toEqual({ ok: true });
+    expect(seen).toHaveLength(3);
+    expect((seen[1]?.at ?? 0) - (seen[0]?.at ?? 0)).toBeGreaterThanOrEqual(45);
+    await client.close();
+  });
+
+  it.each([400, 401, 403, 404, 422])('never retries a %i', async (status) => {
+    const client = await serve((_req, res) => json(res, status, error('no')));
+    await expect(client.get(apiPath`/organization/users/${'user-1'}`)).rejects.toMatchObject({ status });
+    expect(seen).toHaveLength(1);
+    await client.close();
+  });
+
+  it('does not re-send a create whose outcome is unknown, but does retry a 429', async () => {
+    const client = await serve((_req, res, n) =>
+      n === 1 ? json(res, 429, error('slow down'), { 'retry-after': '0' }) : json(res, 500, error('oops')),
+    );
+    const failure = await client
+      .post(apiPath`/organization/projects`, { name: 'x' }, { idempotent: false })
+      .catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ApiError);
+    expect((failure as ApiError).outcomeUnknown).toBe(true);
+    expect(seen).toHaveLength(2);
+    await client.close();
+  });
+
+  it('times out a request that never answers, and reports it without the key', async () => {
+    const client = await serve(() => {
+      /* never answers */
+    }, 2);
+    const failure = (await client.get(apiPath`/organization/projects/${'proj_1'}`).catch((e: unknown) => e)) as ApiError;
+    expect(failure).toBeInstanceOf(ApiError);
+    expect(failure.status).toBe(0);
+    expect(failure.message).toContain('GET /organization/projects/proj_1 → no response');
+    expect(seen).toHaveLength(2); // a read is retried, up to maxAttempts
+    expect(failure.message).not.toContain(KEY);
+    await client.close();
+  }, 20_000);
+
+  it('names method, path, status, message and request id; redacts the key if echoed', async () => {
+    const client = await serve((_req, res) => json(res, 400, error(`bad key ${KEY}`)));
+    const failure = (await client.post(apiPath`/organization/invites`, {}, { idempotent: false }).catch((e: unknown) => e)) as ApiError;
+    expect(failure.message).toBe('POST /organization/invites → 400: bad key [redacted] (request id req_1)');
+    await client.close();
+  });
+
+  it('encodes every path segment', () => {
+    expect(apiPath`/organization/projects/${'a/b?c'}/users/${'%2F'}`.path).toBe('/organization/projects/a%2Fb%3Fc/users/%252F');
+    expect(() => apiPath`/organization/projects/${'..'}`).toThrow();
+    expect(apiPath`/organization/projects/${'x'}/rate_limits`.template).toBe('/organization/projects/{}/rate_limits');
+  });
+});
