@@ -1,9 +1,8 @@
-import { matchByKey } from '../../../planner/builder.js';
 import { apiPath } from '../api-path.js';
 import type { ApiProjectUser } from '../api-types.js';
+import { planCollection } from './collection.js';
 import {
   deleteIfPresent,
-  onProject,
   payload,
   requireProject,
   requireTarget,
@@ -34,63 +33,28 @@ export const projectMember: ProjectKind<'members'> = {
       );
     }
     const address = (email: string) => `${scope.address}.member[${JSON.stringify(email)}]`;
-    const { both, onlyDesired, onlyLive } = matchByKey(desired, live, (d) => d.email, (l) => (l.email ?? '').toLowerCase());
-    const additions: string[] = [];
-    for (const d of onlyDesired) {
-      const user = ctx.usersByEmail?.get(d.email);
-      if (!user || user.is_service_account) {
-        out.needInvite(d.email, {
-          project: scope.desired.name,
-          projectRole: d.role,
-          why: `member of ${scope.desired.name} as ${d.role}`,
-        });
+    planCollection(out, scope, {
+      kind: 'project_member',
+      desired,
+      live,
+      key: (d) => d.email,
+      liveKey: (l) => (l.email ?? '').toLowerCase(),
+      liveId: (l) => l.id,
+      address,
+      fromDesired: (d) => ({ email: d.email, role: d.role }),
+      fromLive: (l) => ({ email: (l.email ?? '').toLowerCase(), role: l.role }),
+      // Members are added by org user id; someone not in the org yet gets an invite instead.
+      createTarget: (d) => {
+        const user = ctx.usersByEmail?.get(d.email);
+        if (user && !user.is_service_account) return user.id;
+        out.needInvite(d.email, { project: scope.desired.name, projectRole: d.role, why: `member of ${scope.desired.name} as ${d.role}` });
         out.note(
           `${d.email} is not in the organization yet: an invite carries the project and role, and the next plan after they accept finds nothing to do`,
           address(d.email),
         );
-        continue;
-      }
-      additions.push(
-        out.add({
-          action: 'create',
-          kind: 'project_member',
-          address: address(d.email),
-          before: null,
-          after: { email: d.email, role: d.role },
-          dependsOn: onProject(scope),
-          project: scope.ref,
-          target_id: user.id,
-        }).id,
-      );
-    }
-    for (const [d, l] of both) {
-      if (l.role === d.role) continue;
-      additions.push(
-        out.add({
-          action: 'update',
-          kind: 'project_member',
-          address: address(d.email),
-          before: { email: d.email, role: l.role },
-          after: { email: d.email, role: d.role },
-          project: scope.ref,
-          target_id: l.id,
-        }).id,
-      );
-    }
-    // Removals wait for additions and role changes, so a project never passes through no owner.
-    for (const l of onlyLive) {
-      const email = (l.email ?? '').toLowerCase();
-      out.add({
-        action: 'delete',
-        kind: 'project_member',
-        address: address(email),
-        before: { email, role: l.role },
-        after: null,
-        dependsOn: additions,
-        project: scope.ref,
-        target_id: l.id,
-      });
-    }
+        return null;
+      },
+    });
   },
 
   async apply(change, ctx) {

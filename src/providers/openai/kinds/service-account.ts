@@ -1,10 +1,9 @@
-import { matchByKey } from '../../../planner/builder.js';
 import { apiPath } from '../api-path.js';
 import type { ApiServiceAccount, ApiServiceAccountCreated } from '../api-types.js';
 import { writeSecret } from '../secrets.js';
+import { planCollection } from './collection.js';
 import {
   deleteIfPresent,
-  onProject,
   payload,
   requireProject,
   requireTarget,
@@ -38,48 +37,17 @@ export const serviceAccount: ProjectKind<'service_accounts'> = {
     if (scope.live) {
       out.fingerprint(`${scope.address}.service_accounts`, live.map((a) => ({ id: a.id, name: a.name, role: a.role })));
     }
-    const address = (name: string) => `${scope.address}.service_account[${JSON.stringify(name)}]`;
-    const { both, onlyDesired, onlyLive } = matchByKey(desired, live, (d) => d.name, (l) => l.name);
-    const additions: string[] = [];
-    for (const d of onlyDesired) {
-      additions.push(
-        out.add({
-          action: 'create',
-          kind: 'service_account',
-          address: address(d.name),
-          before: null,
-          after: { name: d.name, role: d.role },
-          dependsOn: onProject(scope),
-          project: scope.ref,
-        }).id,
-      );
-    }
-    for (const [d, l] of both) {
-      if (l.role === d.role) continue;
-      additions.push(
-        out.add({
-          action: 'update',
-          kind: 'service_account',
-          address: address(d.name),
-          before: { name: l.name, role: l.role },
-          after: { name: d.name, role: d.role },
-          project: scope.ref,
-          target_id: l.id,
-        }).id,
-      );
-    }
-    for (const l of onlyLive) {
-      out.add({
-        action: 'delete',
-        kind: 'service_account',
-        address: onlyLive.filter((o) => o.name === l.name).length > 1 ? `${address(l.name)}#${l.id}` : address(l.name),
-        before: { name: l.name, role: l.role },
-        after: null,
-        dependsOn: additions,
-        project: scope.ref,
-        target_id: l.id,
-      });
-    }
+    planCollection(out, scope, {
+      kind: 'service_account',
+      desired,
+      live,
+      key: (d) => d.name,
+      liveKey: (l) => l.name,
+      liveId: (l) => l.id,
+      address: (name) => `${scope.address}.service_account[${JSON.stringify(name)}]`,
+      fromDesired: (d) => ({ name: d.name, role: d.role }),
+      fromLive: (l) => ({ name: l.name, role: l.role }),
+    });
   },
 
   async apply(change, ctx) {

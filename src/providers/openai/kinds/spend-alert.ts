@@ -1,11 +1,9 @@
-import equal from 'fast-deep-equal';
 import type { DesiredSpendAlert } from '../../../config/model.js';
-import { matchByKey } from '../../../planner/builder.js';
 import { apiPath } from '../api-path.js';
 import type { ApiSpendAlert } from '../api-types.js';
+import { planCollection } from './collection.js';
 import {
   deleteIfPresent,
-  onProject,
   payload,
   requireProject,
   requireTarget,
@@ -59,51 +57,17 @@ export const spendAlert: ProjectKind<'spend_alerts'> = {
     if (scope.live) {
       out.fingerprint(`${scope.address}.spend_alerts`, live.map((a) => ({ id: a.id, ...normalize(a) })));
     }
-    const address = (threshold: number) => `${scope.address}.spend_alert[${threshold}]`;
-    const { both, onlyDesired, onlyLive } = matchByKey(
+    planCollection(out, scope, {
+      kind: 'spend_alert',
       desired,
       live,
-      (d) => String(d.threshold_amount),
-      (l) => String(l.threshold_amount),
-    );
-    for (const d of onlyDesired) {
-      out.add({
-        action: 'create',
-        kind: 'spend_alert',
-        address: address(d.threshold_amount),
-        before: null,
-        after: { ...toState(d) },
-        dependsOn: onProject(scope),
-        project: scope.ref,
-      });
-    }
-    for (const [d, l] of both) {
-      const before = normalize(l);
-      const after = toState(d);
-      if (equal(before, after)) continue;
-      out.add({
-        action: 'update',
-        kind: 'spend_alert',
-        address: address(d.threshold_amount),
-        before: { ...before },
-        after: { ...after },
-        project: scope.ref,
-        target_id: l.id,
-      });
-    }
-    const duplicated = new Set(live.filter((a, i) => live.findIndex((b) => b.threshold_amount === a.threshold_amount) !== i).map((a) => a.threshold_amount));
-    for (const l of onlyLive) {
-      out.add({
-        action: 'delete',
-        kind: 'spend_alert',
-        // A live duplicate of a threshold gets its id in the address: every change has its own.
-        address: duplicated.has(l.threshold_amount) ? `${address(l.threshold_amount)}#${l.id}` : address(l.threshold_amount),
-        before: { ...normalize(l) },
-        after: null,
-        project: scope.ref,
-        target_id: l.id,
-      });
-    }
+      key: (d) => String(d.threshold_amount),
+      liveKey: (l) => String(l.threshold_amount),
+      liveId: (l) => l.id,
+      address: (threshold) => `${scope.address}.spend_alert[${threshold}]`,
+      fromDesired: (d) => ({ ...toState(d) }),
+      fromLive: (l) => ({ ...normalize(l) }),
+    });
   },
 
   async apply(change, ctx) {

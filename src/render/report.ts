@@ -1,0 +1,66 @@
+// Apply's output: one line per change as it finishes, and the closing summary.
+//
+//   ✓ applied  project["Research"]
+//   ✗ failed   project["Research"].spend_alert[50000]: 400 threshold too low (request id req_1)
+//   - skipped  project["Research"].service_account["ci"]: project["Research"] failed
+
+import type { ApplyReport, Outcome, OutcomeStatus } from '../apply/types.js';
+import { type Painter, painter } from './ansi.js';
+import { sanitize } from './words.js';
+
+const MESSAGE_INDENT = '    ';
+
+export function renderOutcomeLine(o: Outcome, opts: { color: boolean }): string {
+  const paint = painter(opts.color);
+  const address = sanitize(o.change.address);
+  const lines = [statusLine(o, address, paint)];
+  if (o.message) lines.push(...sanitizeLines(o.message).map((l) => MESSAGE_INDENT + l));
+  return lines.map((l) => l.trimEnd()).join('\n');
+}
+
+function statusLine(o: Outcome, address: string, paint: Painter): string {
+  switch (o.status) {
+    case 'applied':
+      return `${paint('green', '✓ applied ')} ${address}`;
+    case 'failed':
+      return `${paint('red', '✗ failed  ')} ${address}: ${failure(o)}`;
+    case 'skipped':
+      return `${paint('yellow', '- skipped ')} ${address}: ${skipReason(o)}`;
+  }
+}
+
+export function renderReportText(r: ApplyReport, opts: { color: boolean }): string {
+  const paint = painter(opts.color);
+  const count = (s: OutcomeStatus): number => r.outcomes.filter((o) => o.status === s).length;
+  const counts = `${count('applied')} applied, ${count('failed')} failed, ${count('skipped')} skipped.`;
+  const lines = [
+    r.interrupted
+      ? paint('bold', `Apply interrupted: ${counts}`) + ' Changes not started were left alone; run plan to see what remains.'
+      : paint('bold', `Apply complete: ${counts}`),
+  ];
+  const failed = r.outcomes.filter((o) => o.status === 'failed');
+  if (failed.length > 0) {
+    lines.push('', paint('red', 'Failed:'));
+    for (const o of failed) lines.push(`  ${sanitize(o.change.address)}: ${failure(o)}`);
+  }
+  const skipped = r.outcomes.filter((o) => o.status === 'skipped');
+  if (skipped.length > 0) {
+    lines.push('', paint('yellow', 'Skipped:'));
+    for (const o of skipped) lines.push(`  ${sanitize(o.change.address)}: ${skipReason(o)}`);
+  }
+  return lines.map((l) => l.trimEnd()).join('\n') + '\n';
+}
+
+function failure(o: Outcome): string {
+  const error = o.error ? sanitize(o.error) : 'failed';
+  return o.requestId ? `${error} (request id ${sanitize(o.requestId)})` : error;
+}
+
+function skipReason(o: Outcome): string {
+  return o.error ? sanitize(o.error) : 'a change it depends on did not succeed';
+}
+
+/** A multi-line message keeps its lines; each is made safe on its own. */
+function sanitizeLines(text: string): string[] {
+  return text.split('\n').map(sanitize);
+}

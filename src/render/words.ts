@@ -1,0 +1,126 @@
+// Words shared by every renderer: how values, times, kinds and counts read.
+// Everything that comes from the plan is user or API data, so it goes through `sanitize` before it
+// reaches a terminal or a Markdown document: no control characters, no bidi overrides.
+
+import type { Action, Attribution, Json, Kind, PlanSummary, Unmanaged } from '../planner/types.js';
+
+/** The symbol each action is shown with, Terraform-style. */
+export const ACTION_SYMBOL: Record<Action, string> = {
+  create: '+',
+  update: '~',
+  replace: '-/+',
+  delete: '-',
+  archive: '#',
+};
+
+/** The widest symbol: symbols are right-aligned to this width so addresses line up. */
+export const SYMBOL_WIDTH = 3;
+
+// C0/C1 controls, DEL, line/paragraph separators, and the bidi embedding/override/isolate marks
+// (a name must not be able to reorder or hide the text around it).
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** Replace unprintable and direction-changing characters with visible escapes (`\n`, `\u001b`). */
+export function sanitize(s: string): string {
+  return s.replace(UNSAFE, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\t') return '\\t';
+    if (c === '\r') return '\\r';
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
+// A string that reads unambiguously without quotes: no spaces, not a keyword, not a number.
+const PLAIN = /^[A-Za-z0-9][A-Za-z0-9_.@:/+-]*$/;
+
+function isPlainString(s: string): boolean {
+  if (!PLAIN.test(s)) return false;
+  if (s === 'null' || s === 'true' || s === 'false') return false;
+  return !Number.isFinite(Number(s));
+}
+
+/**
+ * One value on one line: plain strings bare (`gpt-4o`), other strings quoted, arrays as
+ * `[a, b]`, objects as `{key: value}` with sorted keys; `undefined` (absent key) as `(absent)`.
+ */
+export function formatValue(v: Json | undefined): string {
+  if (v === undefined) return '(absent)';
+  if (v === null || typeof v === 'boolean' || typeof v === 'number') return String(v);
+  if (typeof v === 'string') return isPlainString(v) ? v : sanitize(JSON.stringify(v));
+  if (Array.isArray(v)) return `[${v.map(formatValue).join(', ')}]`;
+  const keys = Object.keys(v).sort();
+  return `{${keys.map((k) => `${formatKey(k)}: ${formatValue(v[k])}`).join(', ')}}`;
+}
+
+export function formatKey(k: string): string {
+  return /^[A-Za-z0-9_.-]+$/.test(k) ? k : sanitize(JSON.stringify(k));
+}
+
+/** Canonical pretty JSON (sorted object keys, arrays in order), for line diffs. */
+export function prettyJson(v: Json): string {
+  return JSON.stringify(sortKeys(v), null, 2);
+}
+
+export function sortKeys(v: Json): Json {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(sortKeys);
+  const out: { [key: string]: Json } = {};
+  for (const k of Object.keys(v).sort()) {
+    const child = v[k];
+    if (child !== undefined) out[k] = sortKeys(child);
+  }
+  return out;
+}
+
+/** Unix seconds → `YYYY-MM-DD HH:MM UTC`. */
+export function formatTime(unixSeconds: number): string {
+  const iso = new Date(unixSeconds * 1000).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** The attribution sentence, or undefined when attribution was not looked up. */
+export function attributionLine(a: Attribution | null | undefined): string | undefined {
+  if (a === undefined) return undefined;
+  if (a === null) return 'the audit log says nothing about this change';
+  return `changed by ${sanitize(a.actor)} at ${formatTime(a.at)} (${sanitize(a.event_type)})`;
+}
+
+const KIND_NOUN: Record<Kind, [singular: string, plural: string]> = {
+  organization_data_retention: ['organization data retention setting', 'organization data retention settings'],
+  project: ['project', 'projects'],
+  model_permissions: ['model permissions setting', 'model permissions settings'],
+  project_data_retention: ['project data retention setting', 'project data retention settings'],
+  spend_limit: ['spend limit', 'spend limits'],
+  rate_limit: ['rate limit', 'rate limits'],
+  spend_alert: ['spend alert', 'spend alerts'],
+  project_member: ['project member', 'project members'],
+  service_account: ['service account', 'service accounts'],
+  invite: ['invite', 'invites'],
+  user: ['user', 'users'],
+};
+
+/** `1 spend alert`, `4 spend alerts`. */
+export function countKind(kind: Kind, count: number): string {
+  const [one, many] = KIND_NOUN[kind];
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** `4 spend alerts in project "Research" are not managed by this file (why)`; `project` pre-escaped. */
+export function unmanagedSentence(u: Unmanaged, projectText: (name: string) => string, why: string): string {
+  const where = u.project === null ? 'in the organization' : `in project ${projectText(u.project)}`;
+  const verb = u.count === 1 ? 'is' : 'are';
+  return `${countKind(u.kind, u.count)} ${where} ${verb} not managed by this file${why ? ` (${why})` : ''}`;
+}
+
+/** The closing line, identical in every renderer. */
+export function closingLine(summary: PlanSummary, changeCount: number): string {
+  if (changeCount === 0) return 'No changes.';
+  return (
+    `Plan: ${summary.create} to create, ${summary.update} to update, ` +
+    `${summary.delete} to delete, ${summary.archive} to archive.`
+  );
+}
+
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
