@@ -1,0 +1,264 @@
+// The emulator's state. `EmulatorState` is the complete form the server works on and saves;
+// `EmulatorSeed` is the same shape with ids, timestamps and defaults optional, so a hand-written
+// seed stays short. Every `EmulatorState` is a valid `EmulatorSeed` (getState → setState round-trips).
+import type {
+  ModelPermissionMode,
+  OrgRetentionType,
+  OrgRole,
+  ProjectResidency,
+  ProjectRetentionType,
+  ProjectRole,
+  ServiceAccountRole,
+} from './enums.js';
+
+export interface OrganizationRecord {
+  id: string;
+  name: string;
+  data_retention: OrgRetentionType;
+}
+
+/** An admin API key. `value` is the bearer secret; only its `id` ever appears in logs. */
+export interface AdminKeyRecord {
+  id: string;
+  name: string;
+  value: string;
+  /** The org user who owns the key: the actor recorded in audit events. */
+  owner_id: string;
+  created_at: number;
+}
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  name: string;
+  role: OrgRole;
+  added_at: number;
+  is_scim_managed: boolean;
+  developer_persona: string | null;
+  technical_level: string | null;
+}
+
+export interface MemberRecord {
+  user_id: string;
+  role: ProjectRole;
+  added_at: number;
+}
+
+export interface ServiceAccountRecord {
+  id: string;
+  name: string;
+  role: ServiceAccountRole;
+  created_at: number;
+}
+
+export type ApiKeyOwner =
+  | { type: 'user'; user_id: string }
+  | { type: 'service_account'; service_account_id: string };
+
+/** A project API key. The secret itself is never stored: only its redacted form. */
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  redacted_value: string;
+  created_at: number;
+  last_used_at: number | null;
+  expires_at: number | null;
+  scopes: string[];
+  owner: ApiKeyOwner;
+}
+
+export interface RateLimitRecord {
+  id: string;
+  model: string;
+  max_requests_per_1_minute: number;
+  max_tokens_per_1_minute: number;
+  max_images_per_1_minute?: number;
+  max_audio_megabytes_per_1_minute?: number;
+  max_requests_per_1_day?: number;
+  batch_1_day_max_input_tokens?: number;
+}
+
+export interface SpendAlertRecord {
+  id: string;
+  currency: 'USD';
+  interval: 'month';
+  threshold_amount: number;
+  notification_channel: { type: 'email'; recipients: string[]; subject_prefix: string | null };
+}
+
+export interface SpendLimitRecord {
+  currency: 'USD';
+  interval: 'month';
+  threshold_amount: number;
+  enforcement_status: 'inactive' | 'enforcing';
+}
+
+export interface ModelPermissionsRecord {
+  mode: ModelPermissionMode;
+  model_ids: string[];
+}
+
+export interface ProjectRecord {
+  id: string;
+  name: string;
+  created_at: number;
+  status: 'active' | 'archived';
+  archived_at: number | null;
+  external_key_id: string | null;
+  residency: ProjectResidency | null;
+  /** The org's default project: where invites without `projects` land. */
+  is_default: boolean;
+  /** null = never set: GET answers `deny_list` with no models, i.e. no restriction. */
+  model_permissions: ModelPermissionsRecord | null;
+  data_retention: ProjectRetentionType;
+  spend_limit: SpendLimitRecord | null;
+  spend_alerts: SpendAlertRecord[];
+  members: MemberRecord[];
+  service_accounts: ServiceAccountRecord[];
+  api_keys: ApiKeyRecord[];
+  rate_limits: RateLimitRecord[];
+}
+
+export interface InviteRecord {
+  id: string;
+  email: string;
+  role: OrgRole;
+  projects: { id: string; role: ProjectRole }[];
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+  /** `expired` is derived from `expires_at` when the invite is read. */
+  status: 'pending' | 'accepted';
+}
+
+export type AuditActor =
+  | { type: 'api_key'; api_key: { id: string; type: 'user'; user: { id: string; email: string } } }
+  | { type: 'session'; session: { ip_address: string; user: { id: string; email: string } } };
+
+export interface AuditEventRecord {
+  id: string;
+  type: string;
+  effective_at: number;
+  actor: AuditActor;
+  project: { id: string; name: string } | null;
+  /** Served under a key named like `type`. */
+  payload: Record<string, unknown>;
+  /** Internal: every id the event is about, for the `resource_ids[]` filter. Not served. */
+  resource_ids: string[];
+}
+
+export interface EmulatorState {
+  version: 1;
+  organization: OrganizationRecord;
+  admin_keys: AdminKeyRecord[];
+  users: UserRecord[];
+  projects: ProjectRecord[];
+  invites: InviteRecord[];
+  audit_logs: AuditEventRecord[];
+}
+
+// ---- The seed: the same shape, with what can be derived left optional. ----
+
+type Loose<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
+
+export type SeedAdminKey = Loose<AdminKeyRecord, 'id' | 'name' | 'owner_id' | 'created_at'> & {
+  /** Alternative to `owner_id`. */
+  owner_email?: string;
+};
+export type SeedUser = Loose<
+  UserRecord,
+  'id' | 'name' | 'added_at' | 'is_scim_managed' | 'developer_persona' | 'technical_level'
+>;
+/** A member names the org user by `user_id` or by `email`. */
+export type SeedMember = Loose<MemberRecord, 'user_id' | 'added_at'> & { email?: string };
+export type SeedServiceAccount = Loose<ServiceAccountRecord, 'id' | 'role' | 'created_at'>;
+export type SeedApiKeyOwner =
+  | { type: 'user'; user_id?: string; email?: string }
+  | { type: 'service_account'; service_account_id: string };
+export type SeedApiKey = Loose<
+  Omit<ApiKeyRecord, 'owner'>,
+  'id' | 'redacted_value' | 'created_at' | 'last_used_at' | 'expires_at' | 'scopes'
+> & { owner: SeedApiKeyOwner };
+export type SeedSpendAlert = Loose<Omit<SpendAlertRecord, 'notification_channel'>, 'id' | 'currency' | 'interval'> & {
+  notification_channel: Loose<SpendAlertRecord['notification_channel'], 'type' | 'subject_prefix'>;
+};
+export type SeedSpendLimit = Loose<SpendLimitRecord, 'currency' | 'interval' | 'enforcement_status'>;
+export type SeedProject = Loose<
+  Omit<ProjectRecord, 'members' | 'service_accounts' | 'api_keys' | 'spend_alerts' | 'spend_limit'>,
+  | 'id'
+  | 'created_at'
+  | 'status'
+  | 'archived_at'
+  | 'external_key_id'
+  | 'residency'
+  | 'is_default'
+  | 'model_permissions'
+  | 'data_retention'
+  | 'rate_limits'
+> & {
+  members?: SeedMember[];
+  service_accounts?: SeedServiceAccount[];
+  api_keys?: SeedApiKey[];
+  spend_alerts?: SeedSpendAlert[];
+  spend_limit?: SeedSpendLimit | null;
+};
+export type SeedInvite = Loose<
+  Omit<InviteRecord, 'status'>,
+  'id' | 'projects' | 'created_at' | 'expires_at' | 'accepted_at'
+> & { status?: 'pending' | 'accepted' | 'expired' };
+
+export interface EmulatorSeed {
+  version?: 1;
+  organization?: Partial<OrganizationRecord>;
+  admin_keys: SeedAdminKey[];
+  users: SeedUser[];
+  projects?: SeedProject[];
+  invites?: SeedInvite[];
+  audit_logs?: AuditEventRecord[];
+}
+
+// ---- Faults, latency, request log ----
+
+export type FaultAction =
+  | { kind: 'latency'; ms: number | LatencyRange }
+  | { kind: 'status'; status: 429 | 500 | 502 | 503; retryAfter?: number; retryAfterMs?: number }
+  | { kind: 'drop' }
+  /** The request is carried out, then the answer is lost: dropped, or replaced by an error status. */
+  | { kind: 'commit_then_fail'; then?: 'drop' | 500 | 502 | 503 };
+
+export interface FaultMatch {
+  /** HTTP method, case-insensitive; absent or `*` = any. */
+  method?: string;
+  /** Path below `/v1` (a leading `/v1` is accepted). `*` or `{name}` = one segment, `**` = the rest. */
+  path?: string;
+  /** Chance that the rule fires on a matching request, 0..1 (default 1). */
+  probability?: number;
+  /** The rule fires at most this many times (default: no limit). */
+  count?: number;
+}
+
+export type FaultRule = FaultMatch & FaultAction;
+
+export interface LatencyRange {
+  min: number;
+  max: number;
+}
+
+export interface RequestLogEntry {
+  seq: number;
+  /** Wall-clock time the request arrived, ms since the epoch. */
+  at: number;
+  method: string;
+  path: string;
+  /** The raw query string, without `?`. */
+  query: string;
+  /** 0 when the connection was dropped without an answer. */
+  status: number;
+  /** The admin key's id (never the key itself); null when unauthenticated. */
+  key_id: string | null;
+  /** `METHOD /route/{template}` when the path matched a route. */
+  endpoint: string | null;
+  request_id: string;
+  /** Why the answer is not the handler's own: an injected fault or the throttle. */
+  fault: FaultAction['kind'] | 'throttle' | null;
+}
