@@ -82,9 +82,14 @@ async function applyOne(change: Change, ctx: ApplyContext): Promise<ApplyResult>
       if (change.action !== 'create' && change.action !== 'replace') throw error;
       const found = await module.findCreated(change, ctx);
       if (found !== null) {
+        if ('completeAdopted' in module) await module.completeAdopted?.(change, ctx, found);
+        const lostKey =
+          change.kind === 'service_account'
+            ? '; its one-time API key was in the lost answer, so make a new key for it'
+            : '';
         return {
           createdId: found,
-          message: 'the answer was lost, but the server had made it: adopted, not created twice',
+          message: `the answer was lost, but the server had made it: adopted, not created twice${lostKey}`,
         };
       }
     }

@@ -7,6 +7,7 @@ import type { PlanBuilder } from './builder.js';
 export function checkOwners(out: PlanBuilder, ctx: DiffContext): void {
   const users = ctx.live.users;
   if (!users || ctx.desired.users === undefined) return;
+  checkKeyOwner(out, ctx);
   const owners = new Set(users.filter((u) => u.role === 'owner').map((u) => u.id));
   if (owners.size === 0) return; // nothing to protect that we can see
   for (const change of out.changes) {
@@ -20,4 +21,22 @@ export function checkOwners(out: PlanBuilder, ctx: DiffContext): void {
       'this plan would leave the organization without an owner: orgform never removes or demotes the last owner. ' +
       `Keep at least one owner under users:${promotable ? ' (or promote someone to owner in the same file)' : ''}.`,
   );
+}
+
+/** The person whose admin key orgform is using is never removed or demoted by orgform. */
+function checkKeyOwner(out: PlanBuilder, ctx: DiffContext): void {
+  const owners = ctx.live.key_owner_ids;
+  if (owners === null) {
+    out.note('the admin keys could not be listed, so orgform cannot tell who owns the key in use', undefined, 'warning');
+    return;
+  }
+  for (const change of out.changes) {
+    if (change.kind !== 'user' || !change.target_id || !owners?.includes(change.target_id)) continue;
+    if (change.action === 'delete' || change.after?.['role'] !== change.before?.['role']) {
+      out.unsafe.push(
+        `${change.address} owns the admin key orgform is using: orgform never removes or demotes it. ` +
+          'Keep them in users: with their role, or run orgform with another owner\'s key.',
+      );
+    }
+  }
 }

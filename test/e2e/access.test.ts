@@ -59,6 +59,21 @@ users:
     expect(result.stderr).toContain('without an owner');
     expect(emulator.requests().filter((r) => r.method !== 'GET')).toEqual([]);
   });
+
+  it('never removes or demotes the owner of the admin key in use', async () => {
+    const file = await work.write(
+      'key-owner.yaml',
+      'version: 1\nusers:\n  - { email: carol@example.com, role: owner }\n  - { email: bob@example.com, role: reader }\n  - { email: owner@example.com, role: reader }\n',
+    );
+    const result = await runCli(['apply', file, '--auto-approve', '--allow-destroy'], target());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('user["owner@example.com"] owns the admin key orgform is using');
+    expect(emulator.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+    // With carol's key, the same file is fine: owner@example.com is demoted, carol stays owner.
+    const asCarol = await runCli(['apply', file, '--auto-approve'], { url: emulator.url, adminKey: 'sk-admin-e2e-carol' });
+    expect(asCarol.code, asCarol.stderr).toBe(0);
+    expect(emulator.getState().users.find((u) => u.email === 'owner@example.com')?.role).toBe('reader');
+  });
 });
 
 describe('project members', () => {

@@ -1,5 +1,6 @@
 // Every Admin API route the emulator serves, below `/v1`.
 import { Router } from '../http/router.js';
+import { adminApiKeyRoutes } from './admin-api-keys.js';
 import { apiKeyRoutes } from './api-keys.js';
 import { auditLogRoutes } from './audit-logs.js';
 import type { RouteContext } from './context.js';
@@ -25,6 +26,7 @@ export const API_ROUTES = [
   ...inviteRoutes,
   ...organizationRoutes,
   ...auditLogRoutes,
+  ...adminApiKeyRoutes,
 ];
 
 export function createApiRouter(): Router<RouteContext> {

@@ -122,3 +122,10 @@ export interface ApiDeleted {
   deleted: boolean;
   object: string;
 }
+
+export interface ApiAdminKey {
+  id: string;
+  object: 'organization.admin_api_key';
+  redacted_value: string;
+  owner: { id?: string; type?: string };
+}

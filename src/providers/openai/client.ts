@@ -91,6 +91,17 @@ export class AdminClient {
     }
   }
 
+  /**
+   * Whether a key's `redacted_value` (e.g. `sk-admin...abcd`) could be the key in use: how
+   * orgform finds who owns it without the key ever leaving this class.
+   */
+  isKeyInUse(redacted: string): boolean {
+    const [prefix, suffix, ...rest] = redacted.split('...');
+    if (prefix === undefined || suffix === undefined || rest.length > 0 || prefix.length + suffix.length < 6) return false;
+    const key = this.options.adminKey;
+    return key.length > prefix.length + suffix.length && key.startsWith(prefix) && key.endsWith(suffix);
+  }
+
   async close(): Promise<void> {
     await this.dispatcher.close();
   }

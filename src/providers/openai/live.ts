@@ -30,6 +30,11 @@ export interface LiveOrg {
   data_retention?: string;
   users?: ApiOrgUser[];
   invites?: ApiInvite[];
+  /**
+   * Org user ids that own an admin key whose redacted value matches the key in use (read with
+   * users:). null: the admin keys could not be listed.
+   */
+  key_owner_ids?: string[] | null;
   /** Every project in the org, archived ones included. */
   projects: ApiProject[];
   /** project id → the parts read for it (only projects the file names, only parts it manages). */

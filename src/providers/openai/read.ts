@@ -2,7 +2,8 @@
 // alerts. Independent reads run in parallel; the client bounds how many are in flight.
 
 import type { DesiredOrg } from '../../config/model.js';
-import type { ApiInvite } from './api-types.js';
+import { ApiError } from '../../errors.js';
+import type { ApiAdminKey, ApiInvite } from './api-types.js';
 import { apiPath } from './api-path.js';
 import type { AdminClient } from './client.js';
 import { organizationDataRetention } from './kinds/organization-data-retention.js';
@@ -18,11 +19,12 @@ export async function readLive(client: AdminClient, desired: DesiredOrg): Promis
   const needInvites = needUsers;
   const needProjects = desired.projects.length > 0 || needInvites;
 
-  const [data_retention, users, invites, projects] = await Promise.all([
+  const [data_retention, users, invites, projects, key_owner_ids] = await Promise.all([
     desired.organization.data_retention !== undefined ? organizationDataRetention.read(client) : undefined,
     needUsers ? listUsers(client) : undefined,
     needInvites ? client.list<ApiInvite>(apiPath`/organization/invites`) : undefined,
     needProjects ? listProjects(client) : [],
+    desired.users !== undefined ? readKeyOwners(client) : undefined,
   ]);
 
   const parts: Record<string, LiveProjectParts> = {};
@@ -47,7 +49,19 @@ export async function readLive(client: AdminClient, desired: DesiredOrg): Promis
     ...(data_retention === undefined ? {} : { data_retention }),
     ...(users === undefined ? {} : { users }),
     ...(invites === undefined ? {} : { invites }),
+    ...(key_owner_ids === undefined ? {} : { key_owner_ids }),
     projects,
     parts,
   };
+}
+
+/** Who owns the admin key in use: never removed or demoted. null when the keys cannot be listed. */
+async function readKeyOwners(client: AdminClient): Promise<string[] | null> {
+  try {
+    const keys = await client.list<ApiAdminKey>(apiPath`/organization/admin_api_keys`);
+    return keys.filter((k) => client.isKeyInUse(k.redacted_value)).flatMap((k) => (k.owner.id ? [k.owner.id] : []));
+  } catch (error) {
+    if (error instanceof ApiError && error.status >= 400 && error.status < 500) return null;
+    throw error;
+  }
 }

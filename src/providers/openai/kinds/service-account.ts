@@ -91,4 +91,9 @@ export const serviceAccount: ProjectKind<'service_accounts'> = {
     );
     return accounts.find((a) => a.name === name)?.id ?? null;
   },
+
+  async completeAdopted(change, ctx, id) {
+    // Created without its answer: the role it got (member, or none without a key) is unknown.
+    await setRole(ctx, requireProject(change, ctx), id, payload<AccountState>(change.after, change).role);
+  },
 };
