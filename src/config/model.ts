@@ -48,7 +48,7 @@ export interface DesiredModelPermissions {
 
 export interface DesiredSpendAlert {
   threshold_amount: number;
-  /** Sorted and de-duplicated. */
+  /** Lower-cased, sorted and de-duplicated. */
   recipients: string[];
   subject_prefix: string | null;
 }

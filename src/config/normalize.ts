@@ -1,0 +1,109 @@
+// The written config (valid: schema and rules passed) → the complete model. The one place that
+// knows the defaults and the canonical order of every list.
+
+import { dirname, resolve } from 'node:path';
+import {
+  DEFAULT_DESTROY_LIMITS,
+  RATE_LIMIT_FIELDS,
+  type DesiredOrg,
+  type DesiredProject,
+  type RateLimitValues,
+  type SourcePos,
+} from './model.js';
+import type { Path } from './locate.js';
+import type { WrittenConfig, WrittenProject } from './written.js';
+
+export interface NormalizeSource {
+  file: string;
+  digest: string;
+  /** Where the key at `path` is written. */
+  keyPos(path: Path): SourcePos;
+}
+
+/** Code-unit order: the same on every machine and locale, so plans are byte-for-byte stable. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const by =
+  <T>(key: (item: T) => string) =>
+  (a: T, b: T): number =>
+    compareText(key(a), key(b));
+
+const sortedSet = (values: Iterable<string>): string[] => [...new Set(values)].sort(compareText);
+const lower = (email: string): string => email.toLowerCase();
+
+export function normalize(written: WrittenConfig, source: NormalizeSource): DesiredOrg {
+  const { users, invites, organization, orgform, protect } = written;
+  return {
+    file: source.file,
+    digest: source.digest,
+    organization: organization?.data_retention === undefined ? {} : { data_retention: organization.data_retention },
+    ...(users && {
+      users: users.map((u) => ({ email: lower(u.email), role: u.role })).sort(by((u) => u.email)),
+    }),
+    ...(invites && {
+      invites: invites
+        .map((invite) => ({
+          email: lower(invite.email),
+          role: invite.role,
+          projects: (invite.projects ?? []).map((p) => ({ project: p.project, role: p.role })).sort(by((p) => p.project)),
+        }))
+        .sort(by((i) => i.email)),
+    }),
+    projects: Object.entries(written.projects ?? {})
+      .map(([name, project]) => normalizeProject(name, project ?? {}, source))
+      .sort(by((p) => p.name)),
+    protect: {
+      projects: sortedSet(protect?.projects ?? []),
+      users: sortedSet((protect?.users ?? []).map(lower)),
+    },
+    limits: { ...DEFAULT_DESTROY_LIMITS, ...orgform?.destroy_limits },
+    ...(orgform?.secrets_dir !== undefined && { secrets_dir: resolve(dirname(source.file), orgform.secrets_dir) }),
+  };
+}
+
+function normalizeProject(name: string, written: WrittenProject, source: NormalizeSource): DesiredProject {
+  const at = (...rest: Path): Path => ['projects', name, ...rest];
+  const { model_permissions: mp, spend_alerts, spend_limit, members, service_accounts, rate_limits } = written;
+  // Object.fromEntries defines own properties, so no model name can reach a prototype.
+  const models = Object.entries(rate_limits ?? {}).sort(([a], [b]) => compareText(a, b));
+  return {
+    name,
+    ...(written.renamed_from !== undefined && { renamed_from: written.renamed_from }),
+    archived: written.archived ?? false,
+    ...(mp !== undefined && { model_permissions: mp && { mode: mp.mode, model_ids: sortedSet(mp.model_ids) } }),
+    ...(written.data_retention !== undefined && { data_retention: written.data_retention }),
+    ...(spend_alerts && {
+      spend_alerts: spend_alerts
+        .map((alert) => ({
+          threshold_amount: alert.threshold_amount,
+          recipients: sortedSet(alert.recipients.map(lower)),
+          subject_prefix: alert.subject_prefix ?? null,
+        }))
+        .sort((a, b) => a.threshold_amount - b.threshold_amount),
+    }),
+    ...(spend_limit !== undefined && { spend_limit: spend_limit && { threshold_amount: spend_limit.threshold_amount } }),
+    ...(members && {
+      members: members.map((m) => ({ email: lower(m.email), role: m.role })).sort(by((m) => m.email)),
+    }),
+    ...(service_accounts && {
+      service_accounts: service_accounts.map((s) => ({ name: s.name, role: s.role })).sort(by((s) => s.name)),
+    }),
+    ...(rate_limits && {
+      rate_limits: Object.fromEntries(models.map(([model, values]) => [model, pickRateLimits(values)])),
+      rate_limit_pos: Object.fromEntries(models.map(([model]) => [model, source.keyPos(at('rate_limits', model))])),
+    }),
+    pos: source.keyPos(at()),
+  };
+}
+
+/** Only the fields the file sets, in the API's order. */
+function pickRateLimits(values: RateLimitValues): RateLimitValues {
+  const out: RateLimitValues = {};
+  for (const f of RATE_LIMIT_FIELDS) {
+    const v = values[f];
+    if (v !== undefined) out[f] = v;
+  }
+  return out;
+}

@@ -1,0 +1,244 @@
+// Semantic rules the schema cannot express. They run on the plain data even when the schema
+// found problems, so one run reports everything: every rule reads defensively and skips what is
+// malformed (the schema already reported it).
+
+import type { Finding, Path, PathPart } from './locate.js';
+import { didYouMean, quote } from './messages.js';
+import { ARCHIVED_PROJECT_KEYS } from './written.js';
+
+export interface RuleContext {
+  report(path: Path, message: string, part?: PathPart): void;
+  /** The line `path` is on, for "first at line N". */
+  lineOf(path: Path): number;
+}
+
+export interface Rule {
+  name: string;
+  check(config: unknown, ctx: RuleContext): void;
+}
+
+type Rec = { readonly [key: string]: unknown };
+
+const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+const field = (v: unknown, key: string): unknown => (isRec(v) ? v[key] : undefined);
+const items = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : []);
+const entries = (v: unknown): Array<[string, unknown]> => (isRec(v) ? Object.entries(v) : []);
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const lower = (s: string): string => s.toLowerCase();
+
+/** Why `name` cannot name an object, or undefined. Names are not URL path segments (ids are). */
+export function nameProblem(name: string, what: string): string | undefined {
+  if (name === '') return `${what} must not be empty`;
+  if (name.trim() === '') return `${what} ${quote(name)} must not be blank`;
+  const control = /\p{Cc}/u.exec(name);
+  if (control) {
+    const code = (control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    return `${what} ${quote(name)} contains a control character (U+${code})`;
+  }
+  if (name === '.' || name === '..') return `${what} must not be ${quote(name)}`;
+  return undefined;
+}
+
+/** Reports each item whose `key` repeats an earlier one (after `canon`), at the repeat. */
+function reportDuplicates(
+  ctx: RuleContext,
+  list: unknown,
+  listPath: Path,
+  key: string,
+  canon: (v: string) => string,
+  what: string,
+  show: (v: string) => string = (v) => v,
+): void {
+  const first = new Map<string, number>();
+  items(list).forEach((item, i) => {
+    const raw = field(item, key);
+    if (typeof raw !== 'string' && typeof raw !== 'number') return;
+    const k = canon(String(raw));
+    const seen = first.get(k);
+    if (seen === undefined) first.set(k, i);
+    else ctx.report([...listPath, i, key], `duplicate ${what} ${show(String(raw))} (first at line ${ctx.lineOf([...listPath, seen, key])})`);
+  });
+}
+
+const projectsOf = (config: unknown): Array<[string, unknown]> => entries(field(config, 'projects'));
+
+const validNames: Rule = {
+  name: 'valid-names',
+  check(config, ctx) {
+    for (const [name, project] of projectsOf(config)) {
+      const problem = nameProblem(name, 'project name');
+      if (problem) ctx.report(['projects', name], problem, 'key');
+      for (const [model] of entries(field(project, 'rate_limits'))) {
+        const p = nameProblem(model, 'model name');
+        if (p) ctx.report(['projects', name, 'rate_limits', model], p, 'key');
+      }
+      items(field(project, 'service_accounts')).forEach((account, i) => {
+        const accountName = text(field(account, 'name'));
+        const p = accountName ? nameProblem(accountName, 'service account name') : undefined;
+        if (p) ctx.report(['projects', name, 'service_accounts', i, 'name'], p);
+      });
+      items(field(field(project, 'model_permissions'), 'model_ids')).forEach((id, i) => {
+        const p = typeof id === 'string' && id !== '' ? nameProblem(id, 'model id') : undefined;
+        if (p) ctx.report(['projects', name, 'model_permissions', 'model_ids', i], p);
+      });
+    }
+    items(field(field(config, 'protect'), 'projects')).forEach((name, i) => {
+      const p = typeof name === 'string' && name !== '' ? nameProblem(name, 'project name') : undefined;
+      if (p) ctx.report(['protect', 'projects', i], p);
+    });
+  },
+};
+
+const renames: Rule = {
+  name: 'renames',
+  check(config, ctx) {
+    const projects = projectsOf(config);
+    const names = new Set(projects.map(([name]) => name));
+    const renamedBy = new Map<string, string>();
+    for (const [name, project] of projects) {
+      const from = text(field(project, 'renamed_from'));
+      if (from === undefined || from === '') continue;
+      const path = ['projects', name, 'renamed_from'];
+      const problem = nameProblem(from, 'renamed_from');
+      const other = renamedBy.get(from);
+      if (problem) ctx.report(path, problem);
+      else if (from === name) ctx.report(path, `project ${quote(name)} cannot be renamed from itself`);
+      else if (names.has(from)) {
+        ctx.report(path, `renamed_from ${quote(from)} is also a project in this file: a rename needs the old name gone`);
+      } else if (other !== undefined) {
+        ctx.report(path, `project ${quote(from)} is renamed twice: by ${quote(other)} and by ${quote(name)}`);
+      }
+      if (!renamedBy.has(from)) renamedBy.set(from, name);
+    }
+  },
+};
+
+const archivedSettings: Rule = {
+  name: 'archived-settings',
+  check(config, ctx) {
+    for (const [name, project] of projectsOf(config)) {
+      if (field(project, 'archived') !== true) continue;
+      for (const [key] of entries(project)) {
+        if (ARCHIVED_PROJECT_KEYS.has(key)) continue;
+        ctx.report(
+          ['projects', name, key],
+          `project ${quote(name)} is archived: \`${key}\` cannot be set (the API cannot change an archived project)`,
+          'key',
+        );
+      }
+    }
+    const projects = field(config, 'projects');
+    items(field(field(config, 'protect'), 'projects')).forEach((name, i) => {
+      if (typeof name === 'string' && field(field(projects, name), 'archived') === true) {
+        ctx.report(['protect', 'projects', i], `project ${quote(name)} is protected but archived: true archives it; pick one`);
+      }
+    });
+  },
+};
+
+const uniqueEntries: Rule = {
+  name: 'unique-entries',
+  check(config, ctx) {
+    reportDuplicates(ctx, field(config, 'users'), ['users'], 'email', lower, 'user');
+    reportDuplicates(ctx, field(config, 'invites'), ['invites'], 'email', lower, 'invite for');
+    for (const [name, project] of projectsOf(config)) {
+      const at = (key: string): Path => ['projects', name, key];
+      reportDuplicates(ctx, field(project, 'spend_alerts'), at('spend_alerts'), 'threshold_amount', String, 'spend alert threshold_amount');
+      reportDuplicates(ctx, field(project, 'members'), at('members'), 'email', lower, 'member');
+      reportDuplicates(ctx, field(project, 'service_accounts'), at('service_accounts'), 'name', String, 'service account', quote);
+    }
+  },
+};
+
+const usersOrInvites: Rule = {
+  name: 'user-or-invite',
+  check(config, ctx) {
+    const users = new Map<string, number>();
+    items(field(config, 'users')).forEach((user, i) => {
+      const email = text(field(user, 'email'));
+      if (email !== undefined && !users.has(lower(email))) users.set(lower(email), i);
+    });
+    items(field(config, 'invites')).forEach((invite, i) => {
+      const email = text(field(invite, 'email'));
+      const user = email === undefined ? undefined : users.get(lower(email));
+      if (email === undefined || user === undefined) return;
+      const line = ctx.lineOf(['users', user, 'email']);
+      ctx.report(['invites', i, 'email'], `${email} is listed as a user (line ${line}) and as an invite: pick one`);
+    });
+  },
+};
+
+const inviteProjects: Rule = {
+  name: 'invite-projects',
+  check(config, ctx) {
+    const projects = field(config, 'projects');
+    const names = projectsOf(config).map(([name]) => name);
+    items(field(config, 'invites')).forEach((invite, i) => {
+      const seen = new Map<string, number>();
+      items(field(invite, 'projects')).forEach((entry, j) => {
+        const name = text(field(entry, 'project'));
+        if (name === undefined || name === '') return;
+        const path = ['invites', i, 'projects', j, 'project'];
+        const first = seen.get(name);
+        if (first !== undefined) {
+          const line = ctx.lineOf(['invites', i, 'projects', first, 'project']);
+          ctx.report(path, `project ${quote(name)} is listed twice in this invite (first at line ${line})`);
+        } else if (!names.includes(name)) {
+          ctx.report(path, `project ${quote(name)} is not under \`projects:\` in this file${didYouMean(name, names)}`);
+        } else if (field(field(projects, name), 'archived') === true) {
+          ctx.report(path, `project ${quote(name)} is archived: an invite cannot add anyone to it`);
+        }
+        if (first === undefined) seen.set(name, j);
+      });
+    });
+  },
+};
+
+/** An invitee who is also listed as a member of a project must get one role there. */
+const memberInviteRoles: Rule = {
+  name: 'member-invite-roles',
+  check(config, ctx) {
+    const memberRoles = new Map<string, string>(); // `${project}\n${email}` → role
+    for (const [name, project] of projectsOf(config)) {
+      for (const member of items(field(project, 'members'))) {
+        const email = text(field(member, 'email'));
+        const role = text(field(member, 'role'));
+        if (email !== undefined && role !== undefined) memberRoles.set(`${name}\n${lower(email)}`, role);
+      }
+    }
+    items(field(config, 'invites')).forEach((invite, i) => {
+      const email = text(field(invite, 'email'));
+      if (email === undefined) return;
+      items(field(invite, 'projects')).forEach((entry, j) => {
+        const name = text(field(entry, 'project'));
+        const role = text(field(entry, 'role'));
+        const memberRole = name === undefined ? undefined : memberRoles.get(`${name}\n${lower(email)}`);
+        if (role === undefined || memberRole === undefined || memberRole === role) return;
+        ctx.report(
+          ['invites', i, 'projects', j, 'role'],
+          `${email} is a member of project ${quote(name ?? '')} as ${memberRole} but is invited to it as ${role}: use one role`,
+        );
+      });
+    });
+  },
+};
+
+export const RULES: readonly Rule[] = [
+  validNames,
+  renames,
+  archivedSettings,
+  uniqueEntries,
+  usersOrInvites,
+  inviteProjects,
+  memberInviteRoles,
+];
+
+export function checkRules(config: unknown, lineOf: (path: Path) => number): Finding[] {
+  const findings: Finding[] = [];
+  const ctx: RuleContext = {
+    report: (path, message, part = 'value') => findings.push({ path, part, message }),
+    lineOf,
+  };
+  for (const rule of RULES) rule.check(config, ctx);
+  return findings;
+}

@@ -1,0 +1,158 @@
+// The JSON Schema check: schemas/org.schema.json compiled once with ajv, and each ajv error
+// turned into one plain-words finding at a path (see locate.ts for the path → line:col step).
+
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { ErrorObject, SchemaObject, ValidateFunction } from 'ajv';
+import { parsePointer, type Finding, type Path } from './locate.js';
+import { describePath, describeValue, closest } from './messages.js';
+
+/** schemas/org.schema.json at the package root: found from `src/config` and `dist/src/config`. */
+export function orgSchemaPath(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('orgform: cannot find package.json above ' + fileURLToPath(import.meta.url));
+    dir = parent;
+  }
+  return join(dir, 'schemas', 'org.schema.json');
+}
+
+let validator: ValidateFunction | undefined;
+
+function getValidator(): ValidateFunction {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(orgSchemaPath(), 'utf8')) as JsonSchema;
+    // `allowUnionTypes` for the `["object", "null"]` of settings where null means "remove".
+    const ajv = new Ajv2020.default({ strict: true, allErrors: true, verbose: true, allowUnionTypes: true });
+    addFormats.default(ajv, { mode: 'full', formats: ['email'] });
+    validator = ajv.compile(inlineRefs(schema, schema.$defs ?? {}) as SchemaObject);
+  }
+  return validator;
+}
+
+type JsonSchema = { [key: string]: unknown; $defs?: Record<string, JsonSchema> };
+
+/**
+ * Replaces each `{"$ref": "#/$defs/x", ...}` with the definition merged with its siblings (only
+ * descriptions). ajv compiles a `$ref` to a separate function whose errors it appends with
+ * `concat`, which is quadratic in the number of errors: 80,000 bad projects took minutes.
+ */
+function inlineRefs(node: unknown, defs: Record<string, JsonSchema>, seen: readonly string[] = []): unknown {
+  if (Array.isArray(node)) return node.map((item) => inlineRefs(item, defs, seen));
+  if (typeof node !== 'object' || node === null) return node;
+  const { $ref, ...rest } = node as JsonSchema;
+  const own = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, k === '$defs' ? v : inlineRefs(v, defs, seen)]));
+  if (typeof $ref !== 'string') return own;
+  const name = $ref.replace(/^#\/\$defs\//, '');
+  const def = defs[name];
+  if (def === undefined || seen.includes(name)) throw new Error(`schemas/org.schema.json: cannot inline $ref ${$ref}`);
+  return { ...(inlineRefs(def, defs, [...seen, name]) as object), ...own };
+}
+
+/** Every schema violation in `data`, one finding per problem. */
+export function checkSchema(data: unknown): Finding[] {
+  const validate = getValidator();
+  if (validate(data)) return [];
+  return collapseAlternatives(validate.errors ?? []).map((e) => describeError(e, typedPath(e.instancePath, data)));
+}
+
+/**
+ * An `anyOf`/`oneOf` failure comes with the failure of every branch: keep only the summary.
+ * (The schema uses union types instead where it can, so this is a safety net.)
+ */
+function collapseAlternatives(errors: ErrorObject[]): ErrorObject[] {
+  const summaries = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath);
+  if (summaries.length === 0) return errors;
+  return errors.filter(
+    (e) =>
+      e.keyword === 'anyOf' ||
+      e.keyword === 'oneOf' ||
+      !summaries.some((p) => e.instancePath === p || e.instancePath.startsWith(p + '/')),
+  );
+}
+
+/** Pointer segments, with list indexes as numbers (a project may be named "0"). */
+function typedPath(pointer: string, root: unknown): Path {
+  const path: Array<string | number> = [];
+  let node: unknown = root;
+  for (const segment of parsePointer(pointer)) {
+    if (Array.isArray(node)) {
+      const index = Number(segment);
+      path.push(index);
+      node = node[index];
+    } else {
+      path.push(segment);
+      node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[segment] : undefined;
+    }
+  }
+  return path;
+}
+
+function describeError(e: ErrorObject, path: Path): Finding {
+  const label = describePath(path);
+  const got = ` (got ${describeValue(e.data)})`;
+  const params = e.params as Record<string, unknown>;
+  const at = (message: string): Finding => ({ path, part: 'value', message });
+  switch (e.keyword) {
+    case 'type':
+      return at(`${label} must be ${typeWords(params.type)}${got}`);
+    case 'const':
+      return at(`${label} must be ${JSON.stringify(params.allowedValue)}${got}`);
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      const hint = typeof e.data === 'string' ? closest(e.data, allowed) : undefined;
+      return at(`${label} must be one of: ${allowed.join(', ')}${got}${hint ? `; did you mean \`${hint}\`?` : ''}`);
+    }
+    case 'required':
+      return { path, part: 'key', message: `${label} is missing the required key \`${String(params.missingProperty)}\`` };
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const hint = closest(key, known);
+      const where = path.length === 0 ? '' : ` in ${label}`;
+      const advice = hint ? ` (did you mean \`${hint}\`?)` : known.length ? `; allowed keys: ${known.join(', ')}` : '';
+      return { path: [...path, key], part: 'key', message: `unknown key \`${key}\`${where}${advice}` };
+    }
+    case 'minimum':
+      return at(`${label} must be at least ${String(params.limit)}${got}`);
+    case 'exclusiveMinimum':
+      return at(`${label} must be greater than ${String(params.limit)}${got}`);
+    case 'maximum':
+      return at(`${label} must be at most ${String(params.limit)}${got}`);
+    case 'exclusiveMaximum':
+      return at(`${label} must be less than ${String(params.limit)}${got}`);
+    case 'minItems':
+    case 'minLength':
+      return at(params.limit === 1 ? `${label} must not be empty` : `${label} is too short (at least ${String(params.limit)})`);
+    case 'minProperties': {
+      const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      return at(`${label} must set at least one of: ${known.join(', ')}`);
+    }
+    case 'format':
+      return at(params.format === 'email' ? `${label} must be an email address${got}` : `${label} must be a ${String(params.format)}${got}`);
+    case 'anyOf':
+    case 'oneOf':
+      return at(`${label} does not match any allowed form${got}`);
+    default:
+      return at(`${label}: ${e.message ?? e.keyword}`);
+  }
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  object: 'a map',
+  array: 'a list',
+  string: 'a string',
+  integer: 'an integer',
+  number: 'a number',
+  boolean: 'true or false',
+  null: 'null',
+};
+
+function typeWords(type: unknown): string {
+  const types = Array.isArray(type) ? type.map(String) : String(type).split(',');
+  return types.map((t) => TYPE_WORDS[t] ?? t).join(' or ');
+}

@@ -1,0 +1,40 @@
+// The config as written, once it has passed schemas/org.schema.json: fields optional, nothing
+// defaulted. normalize.ts turns it into the complete model (model.ts). Keep the two in step with
+// the schema: the unit tests load a file that uses every key.
+
+import type { ModelPermissionMode, OrgRetentionType, OrgRole, ProjectRetentionType, ProjectRole, RateLimitValues } from './model.js';
+
+export interface WrittenConfig {
+  version: 1;
+  orgform?: {
+    secrets_dir?: string;
+    destroy_limits?: { max_count?: number; max_fraction?: number };
+  };
+  protect?: { projects?: string[]; users?: string[] };
+  organization?: { data_retention?: OrgRetentionType };
+  users?: Array<{ email: string; role: OrgRole }>;
+  invites?: WrittenInvite[];
+  /** Project name → settings; null is a project with nothing else managed. */
+  projects?: Record<string, WrittenProject | null>;
+}
+
+export interface WrittenInvite {
+  email: string;
+  role: OrgRole;
+  projects?: Array<{ project: string; role: ProjectRole }>;
+}
+
+export interface WrittenProject {
+  renamed_from?: string;
+  archived?: boolean;
+  model_permissions?: { mode: ModelPermissionMode; model_ids: string[] } | null;
+  data_retention?: ProjectRetentionType;
+  spend_alerts?: Array<{ threshold_amount: number; recipients: string[]; subject_prefix?: string | null }>;
+  spend_limit?: { threshold_amount: number } | null;
+  members?: Array<{ email: string; role: ProjectRole }>;
+  service_accounts?: Array<{ name: string; role: ProjectRole }>;
+  rate_limits?: Record<string, RateLimitValues>;
+}
+
+/** The keys an archived project may carry: the API cannot change anything else once archived. */
+export const ARCHIVED_PROJECT_KEYS: ReadonlySet<string> = new Set(['renamed_from', 'archived']);
