@@ -2,35 +2,22 @@
 // `undefined` on an optional key always means "absent from the file: orgform leaves it alone";
 // `null` (where allowed) means "present and empty: remove it".
 
-export const ORG_RETENTION_TYPES = [
-  'zero_data_retention',
-  'modified_abuse_monitoring',
-  'enhanced_zero_data_retention',
-  'enhanced_modified_abuse_monitoring',
-] as const;
-export type OrgRetentionType = (typeof ORG_RETENTION_TYPES)[number];
+export {
+  MODEL_PERMISSION_MODES,
+  ORG_RETENTION_TYPES,
+  ORG_ROLES,
+  PROJECT_RETENTION_TYPES,
+  PROJECT_ROLES,
+  RATE_LIMIT_FIELDS,
+  type ModelPermissionMode,
+  type OrgRetentionType,
+  type OrgRole,
+  type ProjectRetentionType,
+  type ProjectRole,
+  type RateLimitField,
+} from '../api/enums.js';
+import type { ModelPermissionMode, OrgRetentionType, OrgRole, ProjectRetentionType, ProjectRole, RateLimitField } from '../api/enums.js';
 
-export const PROJECT_RETENTION_TYPES = ['organization_default', 'none', ...ORG_RETENTION_TYPES] as const;
-export type ProjectRetentionType = (typeof PROJECT_RETENTION_TYPES)[number];
-
-export const ORG_ROLES = ['owner', 'reader'] as const;
-export type OrgRole = (typeof ORG_ROLES)[number];
-
-export const PROJECT_ROLES = ['owner', 'member'] as const;
-export type ProjectRole = (typeof PROJECT_ROLES)[number];
-
-export const MODEL_PERMISSION_MODES = ['allow_list', 'deny_list'] as const;
-export type ModelPermissionMode = (typeof MODEL_PERMISSION_MODES)[number];
-
-export const RATE_LIMIT_FIELDS = [
-  'max_requests_per_1_minute',
-  'max_tokens_per_1_minute',
-  'max_images_per_1_minute',
-  'max_audio_megabytes_per_1_minute',
-  'max_requests_per_1_day',
-  'batch_1_day_max_input_tokens',
-] as const;
-export type RateLimitField = (typeof RATE_LIMIT_FIELDS)[number];
 export type RateLimitValues = Partial<Record<RateLimitField, number>>;
 
 /** Where a value came from in the file, for error messages after validation. */

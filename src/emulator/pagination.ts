@@ -1,6 +1,6 @@
 // The list envelope of ConversationCursorPage: `{object:'list', data, first_id, last_id, has_more}`.
 // The SDK follows `last_id` while `has_more` is true, so `has_more` is always sent explicitly.
-import { SORT_ORDERS, type SortOrder } from './enums.js';
+import { SORT_ORDERS, type SortOrder } from '../api/enums.js';
 import { badRequest } from './http/errors.js';
 import type { Query } from './http/query.js';
 

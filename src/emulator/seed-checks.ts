@@ -1,5 +1,5 @@
 // Runtime checks for hand-written seed files: each failure names the path in the file.
-import { isOneOf } from './enums.js';
+import { isOneOf } from '../api/enums.js';
 
 export class SeedError extends Error {
   constructor(message: string) {

@@ -6,7 +6,7 @@ import {
   PROJECT_RETENTION_TYPES,
   PROJECT_ROLES,
   SERVICE_ACCOUNT_ROLES,
-} from './enums.js';
+} from '../api/enums.js';
 import { newId, randomToken } from './ids.js';
 import { defaultRateLimits } from './rate-limit-catalog.js';
 import {

@@ -1,7 +1,7 @@
 // Turns a seed (object or JSON file; by default the demo seed in examples/) into a complete state.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ORG_RETENTION_TYPES, ORG_ROLES, PROJECT_ROLES } from './enums.js';
+import { ORG_RETENTION_TYPES, ORG_ROLES, PROJECT_ROLES } from '../api/enums.js';
 import { newId, randomToken } from './ids.js';
 import { INVITE_LIFETIME_SECONDS } from './routes/invites.js';
 import {

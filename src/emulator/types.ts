@@ -9,7 +9,7 @@ import type {
   ProjectRetentionType,
   ProjectRole,
   ServiceAccountRole,
-} from './enums.js';
+} from '../api/enums.js';
 
 export interface OrganizationRecord {
   id: string;

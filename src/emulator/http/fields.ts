@@ -1,6 +1,6 @@
 // Typed reads of a JSON request body. Each failure is a 400 naming the offending `param`,
 // and unknown fields are refused the way the real API does ("Unrecognized request argument").
-import { isOneOf } from '../enums.js';
+import { isOneOf } from '../../api/enums.js';
 import { badRequest } from './errors.js';
 
 type Json = Record<string, unknown>;

@@ -1,5 +1,5 @@
 // Query strings in the SDK's `qs` brackets format: `emails[]=a&emails[]=b`, `effective_at[gte]=1`.
-import { isOneOf } from '../enums.js';
+import { isOneOf } from '../../api/enums.js';
 import { badRequest } from './errors.js';
 
 export class Query {

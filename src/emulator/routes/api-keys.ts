@@ -1,7 +1,7 @@
 // /organization/projects/{project_id}/api_keys. No create here: keys come from service accounts
 // (or the seed). Only the redacted value is ever served.
 import { recordEvent } from '../audit.js';
-import { API_KEY_ACCESS_FILTERS } from '../enums.js';
+import { API_KEY_ACCESS_FILTERS } from '../../api/enums.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { Fields } from '../http/fields.js';
 import { paginate, readPageRequest } from '../pagination.js';

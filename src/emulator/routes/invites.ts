@@ -1,7 +1,7 @@
 // /organization/invites. A new invite is pending for 7 days, then reads as expired; accepting
 // happens outside the API (see accept-invite.ts). Accepted invites cannot be deleted.
 import { recordEvent } from '../audit.js';
-import { ORG_ROLES, PROJECT_ROLES } from '../enums.js';
+import { ORG_ROLES, PROJECT_ROLES } from '../../api/enums.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { Fields } from '../http/fields.js';
 import { newId } from '../ids.js';

@@ -1,7 +1,7 @@
 // Organization singletons: /organization/data_retention (its enum has no `none` and no
 // `organization_default`). Changes are recorded as `organization.updated`.
 import { recordEvent } from '../audit.js';
-import { ORG_RETENTION_TYPES } from '../enums.js';
+import { ORG_RETENTION_TYPES } from '../../api/enums.js';
 import { Fields } from '../http/fields.js';
 import type { EmulatorState } from '../types.js';
 import { route, type ApiRoute, type RouteContext } from './context.js';

@@ -2,7 +2,7 @@
 // spend_limit (GET/POST/DELETE). None has an audit event type of its own, so each change is
 // recorded as `project.updated` with the request under `changes_requested.<resource>`.
 import { recordProjectSetting } from '../audit.js';
-import { MODEL_PERMISSION_MODES, PROJECT_RETENTION_TYPES } from '../enums.js';
+import { MODEL_PERMISSION_MODES, PROJECT_RETENTION_TYPES } from '../../api/enums.js';
 import { notFound } from '../http/errors.js';
 import { Fields } from '../http/fields.js';
 import type { ProjectRecord, SpendLimitRecord } from '../types.js';

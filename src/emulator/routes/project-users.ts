@@ -1,7 +1,7 @@
 // /organization/projects/{project_id}/users. The user must already belong to the organization.
 // A project's service accounts are listed here too (email null), but are managed elsewhere.
 import { recordEvent } from '../audit.js';
-import { PROJECT_ROLES } from '../enums.js';
+import { PROJECT_ROLES } from '../../api/enums.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { Fields } from '../http/fields.js';
 import { paginate, readPageRequest } from '../pagination.js';

@@ -1,7 +1,7 @@
 // /organization/projects: list, create, retrieve, modify, archive. There is no DELETE in the API;
 // the router answers it with 405.
 import { recordEvent } from '../audit.js';
-import { PROJECT_RESIDENCIES, type ProjectRetentionType } from '../enums.js';
+import { PROJECT_RESIDENCIES, type ProjectRetentionType } from '../../api/enums.js';
 import { badRequest } from '../http/errors.js';
 import { Fields } from '../http/fields.js';
 import { newId } from '../ids.js';

@@ -1,6 +1,6 @@
 // /organization/projects/{project_id}/rate_limits: server-defined rows, one per model.
 import { recordEvent } from '../audit.js';
-import { RATE_LIMIT_FIELDS } from '../enums.js';
+import { RATE_LIMIT_FIELDS } from '../../api/enums.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { Fields } from '../http/fields.js';
 import { paginate, readPageRequest } from '../pagination.js';

@@ -1,7 +1,7 @@
 // /organization/users. Users join through invites; there is no create. Service accounts are
 // listed too (`is_service_account: true`, email null) but are managed under their project.
 import { recordEvent } from '../audit.js';
-import { ORG_ROLES } from '../enums.js';
+import { ORG_ROLES } from '../../api/enums.js';
 import { badRequest } from '../http/errors.js';
 import { Fields } from '../http/fields.js';
 import { paginate, readPageRequest } from '../pagination.js';

@@ -1,5 +1,5 @@
 // Enum values of the Admin API, copied from the openai@7.55.0 SDK types (see the contract digest).
-// The emulator keeps its own copy so it does not depend on the config model or on a dev dependency.
+// The one list of them: the config schema rules, the planner and the emulator all use these.
 
 export const ORG_ROLES = ['owner', 'reader'] as const;
 export type OrgRole = (typeof ORG_ROLES)[number];
