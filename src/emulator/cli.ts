@@ -12,7 +12,7 @@ Runs the OpenAI Admin API emulator on loopback, seeded with the demo org "Acme" 
 options:
   --host HOST          address to bind (default 127.0.0.1)
   --port N             port (default 0: any free port)
-  --seed FILE          JSON seed file (format: docs/emulator.md)
+  --seed FILE          JSON seed file (format: README, "Seed format")
   --state FILE         save the state here after each change, and reload it on start
   --latency MS         added latency per request: MS or MIN-MAX
   --faults FILE        JSON fault rules: an array, or { "seed": N, "rules": [...] }

@@ -103,9 +103,10 @@ describe('a valid config', () => {
     expect(config.projects[0]?.pos).toEqual({ file: 'c.yaml', line: 3, col: 3 });
   });
 
-  it('accepts the example of docs/config.md', () => {
-    const doc = readFileSync(new URL('../../../docs/config.md', import.meta.url), 'utf8');
-    const example = /```yaml\n([\s\S]*?)```/.exec(doc)?.[1] ?? '';
+  it("accepts the README's config reference example", () => {
+    const doc = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const blocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+    const example = blocks.find((b) => b.includes('Sandbox')) ?? '';
     expect(configOf(example).projects.map((p) => p.name)).toEqual(['Legacy', 'Research', 'Sandbox']);
   });
 
