@@ -6,7 +6,7 @@ import { ConfigError } from '../errors.js';
 import { makePlan } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
 import type { AdminClient } from '../providers/openai/client.js';
-import { readLive } from '../providers/openai/read.js';
+import { readLive, type ReadOptions } from '../providers/openai/read.js';
 
 export function loadOrThrow(file: string): DesiredOrg {
   const result = loadConfig(file);
@@ -14,7 +14,12 @@ export function loadOrThrow(file: string): DesiredOrg {
   return result.config;
 }
 
-export async function planAgainst(config: DesiredOrg, client: AdminClient, baseUrl: string): Promise<Plan> {
-  const live = await readLive(client, config);
+export async function planAgainst(
+  config: DesiredOrg,
+  client: AdminClient,
+  baseUrl: string,
+  opts: ReadOptions = {},
+): Promise<Plan> {
+  const live = await readLive(client, config, opts);
   return makePlan(config, live, baseUrl);
 }

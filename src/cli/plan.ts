@@ -9,7 +9,7 @@ import { loadOrThrow, planAgainst } from './pipeline.js';
 import { renderPlan } from './render-plan.js';
 
 export const PLAN_HELP = `usage: orgform plan FILE [--format text|json|markdown] [--out PLAN.json]
-                    [--detailed-exitcode] [--no-attribution] [--allow-destroy]
+                    [--detailed-exitcode] [--no-attribution] [--count-unmanaged] [--allow-destroy]
                     [--max-destroy N] [--max-destroy-fraction F]
                     [--concurrency N] [--max-rpm N] [--no-color]
 
@@ -24,6 +24,7 @@ export async function runPlan(argv: string[], io: Io): Promise<number> {
     out: { type: 'string' },
     'detailed-exitcode': { type: 'boolean', default: false },
     'no-attribution': { type: 'boolean', default: false },
+    'count-unmanaged': { type: 'boolean', default: false },
   });
   if (values.help) return io.out(PLAN_HELP), 0;
   const flags = commonFlags(values);
@@ -33,7 +34,7 @@ export async function runPlan(argv: string[], io: Io): Promise<number> {
   const target = targetFromEnv();
   const client = connect(target, flags);
   try {
-    const planned = await planAgainst(config, client, target.baseUrl);
+    const planned = await planAgainst(config, client, target.baseUrl, { countUnmanaged: values['count-unmanaged'] });
     // Who changed what drifted, from the audit log: extra reads, skipped with --no-attribution.
     const plan = values['no-attribution'] ? planned : await attributeDrift(client, planned);
     io.out(renderPlan(plan, flags.format, flags.color ?? io.color));

@@ -112,8 +112,12 @@ function describeError(e: ErrorObject, path: Path): Finding {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
       const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-      const hint = closest(key, known);
       const where = path.length === 0 ? '' : ` in ${label}`;
+      if (known.includes('archived') && /^(delete|deleted|remove|removed|destroy)$/.test(key)) {
+        const message = `unknown key \`${key}\`${where}: the API cannot delete a project; archive it with \`archived: true\` (archiving is final)`;
+        return { path: [...path, key], part: 'key', message };
+      }
+      const hint = closest(key, known);
       const advice = hint ? ` (did you mean \`${hint}\`?)` : known.length ? `; allowed keys: ${known.join(', ')}` : '';
       return { path: [...path, key], part: 'key', message: `unknown key \`${key}\`${where}${advice}` };
     }

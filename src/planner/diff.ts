@@ -4,7 +4,7 @@
 import type { DesiredOrg } from '../config/model.js';
 import type { ApiOrgUser } from '../providers/openai/api-types.js';
 import { diffInvites } from '../providers/openai/kinds/invite.js';
-import type { DiffContext } from '../providers/openai/kinds/kind.js';
+import type { DiffContext, ProjectKind, ProjectScope } from '../providers/openai/kinds/kind.js';
 import { organizationDataRetention } from '../providers/openai/kinds/organization-data-retention.js';
 import { diffUsers } from '../providers/openai/kinds/user.js';
 import type { LiveOrg } from '../providers/openai/live.js';
@@ -23,13 +23,23 @@ export function diffOrg(desired: DesiredOrg, live: LiveOrg): PlanBuilder {
   organizationDataRetention.diff(out, ctx);
   const { scopes, refs } = planProjects(out, ctx);
   for (const scope of scopes) {
-    for (const kind of PROJECT_KINDS) kind.diff(scope, out, ctx);
+    for (const kind of PROJECT_KINDS) {
+      kind.diff(scope, out, ctx);
+      countUnmanaged(out, scope, kind);
+    }
   }
   diffUsers(out, ctx);
   // Last: members and users: add what they need to the invites.
   diffInvites(out, ctx, refs);
   checkOwners(out, ctx);
   return out;
+}
+
+/** A part the file does not manage but that was read anyway (plan --count-unmanaged). */
+function countUnmanaged(out: PlanBuilder, scope: ProjectScope, kind: ProjectKind): void {
+  const value = scope.live?.[kind.part];
+  if (scope.desired[kind.part] !== undefined || value === undefined || !Array.isArray(value)) return;
+  out.leftAlone(kind.kind, scope.desired.name, value.length, `the file has no ${kind.part}: key for this project`);
 }
 
 function indexUsers(users: ApiOrgUser[]): Map<string, ApiOrgUser> {

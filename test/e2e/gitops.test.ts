@@ -102,6 +102,16 @@ describe('drift detection', () => {
     expect(emulator.requests().some((r) => r.path.endsWith('/audit_logs'))).toBe(false);
   });
 
+  it('counts what it left alone; --count-unmanaged reads the kinds the file does not manage', async () => {
+    const file = await work.write('partial-manage.yaml', 'version: 1\nprojects:\n  Research:\n    data_retention: none\n');
+    const plain = await runCli(['plan', file], target());
+    expect(plain.stdout).toContain('1 project in the organization is not managed by this file');
+    expect(plain.stdout).not.toContain('spend alerts');
+    const counted = await runCli(['plan', file, '--count-unmanaged'], target());
+    expect(counted.stdout).toContain('2 spend alerts in project "Research" are not managed by this file');
+    expect(counted.stdout).toContain('No changes.');
+  });
+
   it('renders Markdown for a pull request', async () => {
     const file = await work.write('md.yaml', 'version: 1\nprojects:\n  Research:\n    spend_alerts: []\n');
     const md = await runCli(['plan', file, '--format', 'markdown', '--allow-destroy'], target());
@@ -179,6 +189,47 @@ users:
 });
 
 describe('export', () => {
+  it('round-trips a generated large org', async () => {
+    const projects = Array.from({ length: 60 }, (_, i) => ({
+      name: `Team ${i}${i % 7 === 0 ? ' / ops' : ''}`,
+      model_permissions: i % 3 === 0 ? { mode: 'allow_list' as const, model_ids: ['gpt-4.1', `o${i % 4}`] } : undefined,
+      data_retention: i % 2 === 0 ? ('zero_data_retention' as const) : undefined,
+      archived_at: i % 11 === 5 ? 1700000000 : undefined,
+      status: i % 11 === 5 ? ('archived' as const) : undefined,
+      spend_alerts: Array.from({ length: i % 4 }, (_, j) => ({
+        threshold_amount: (j + 1) * 1000,
+        notification_channel: { recipients: [`team${i}@example.com`], subject_prefix: j === 1 ? '[x]' : null },
+      })),
+      spend_limit: i % 5 === 0 ? { threshold_amount: 100000 + i } : null,
+      members: [{ email: `user${i % 30}@example.com`, role: i % 2 ? ('owner' as const) : ('member' as const) }],
+      service_accounts: i % 6 === 0 ? [{ name: `bot-${i}`, role: 'member' as const }] : [],
+    }));
+    const seed = {
+      ...busyOrg(),
+      users: [
+        { email: 'owner@example.com', role: 'owner' as const },
+        { email: 'carol@example.com', role: 'owner' as const },
+        ...Array.from({ length: 30 }, (_, i) => ({ email: `user${i}@example.com`, role: 'reader' as const })),
+      ],
+      projects,
+      invites: [{ email: 'later@example.com', role: 'reader' as const }],
+    };
+    const big = await startEmulator({ seed });
+    try {
+      const out = work.path('big.yaml');
+      const t = { url: big.url, adminKey: E2E_KEY };
+      const exported = await runCli(['export', '--out', out], t);
+      expect(exported.code, exported.stderr).toBe(0);
+      const plan = await runCli(['plan', out, '--detailed-exitcode'], t);
+      expect(plan.stdout).toContain('No changes.');
+      expect(plan.code).toBe(0);
+      expect(await readFile(out, 'utf8')).toContain('Team 7 / ops:');
+    } finally {
+      await big.close();
+    }
+  });
+
+
   it('round-trips the demo org: export, then plan the export, gives No changes.', async () => {
     const demo = await startEmulator({});
     try {

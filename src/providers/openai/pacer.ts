@@ -79,6 +79,11 @@ export class Pacer {
     return state.nextStartAt - now;
   }
 
+  /** The current spacing between request starts for an endpoint, ms. */
+  intervalOf(endpoint: string): number {
+    return this.state(endpoint).intervalMs;
+  }
+
   private state(endpoint: string): EndpointState {
     let state = this.endpoints.get(endpoint);
     if (!state) {

@@ -12,7 +12,12 @@ import { listUsers } from './kinds/user.js';
 import type { LiveOrg, LiveProjectParts } from './live.js';
 import { PROJECT_KINDS } from './registry.js';
 
-export async function readLive(client: AdminClient, desired: DesiredOrg): Promise<LiveOrg> {
+export interface ReadOptions {
+  /** Also read the parts of the file's projects that it does not manage, to count them. */
+  countUnmanaged?: boolean;
+}
+
+export async function readLive(client: AdminClient, desired: DesiredOrg, opts: ReadOptions = {}): Promise<LiveOrg> {
   const managesMembers = desired.projects.some((p) => !p.archived && p.members !== undefined);
   // Org users are read once and shared: members resolve through them, and invites skip them.
   const needUsers = desired.users !== undefined || desired.invites !== undefined || managesMembers;
@@ -35,7 +40,7 @@ export async function readLive(client: AdminClient, desired: DesiredOrg): Promis
     for (const live of projects.filter((p) => names.has(p.name ?? '') && !isArchived(p))) {
       const got: LiveProjectParts = (parts[live.id] ??= {});
       for (const kind of PROJECT_KINDS) {
-        if (want[kind.part] === undefined) continue;
+        if (want[kind.part] === undefined && !opts.countUnmanaged) continue;
         reads.push(
           kind.read(client, live.id).then((value) => {
             (got as Record<string, unknown>)[kind.part] = value;

@@ -103,6 +103,13 @@ describe('a valid config', () => {
     expect(config.projects[0]?.pos).toEqual({ file: 'c.yaml', line: 3, col: 3 });
   });
 
+  it('says that the API cannot delete a project when the file asks for it', () => {
+    const result = loadConfigText('version: 1\nprojects:\n  A:\n    deleted: true\n', 'c.yaml');
+    expect('errors' in result && result.errors.map((e) => `${e.line}:${e.col}: ${e.message}`)).toEqual([
+      '4:5: unknown key `deleted` in project "A": the API cannot delete a project; archive it with `archived: true` (archiving is final)',
+    ]);
+  });
+
   it("accepts the README's config reference example", () => {
     const doc = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
     const blocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
