@@ -8,7 +8,6 @@ import { busyOrg, E2E_KEY } from './seeds.js';
 let emulator: RunningEmulator;
 let work: Workdir;
 const target = () => ({ url: emulator.url, adminKey: E2E_KEY });
-const carol = () => ({ url: emulator.url, adminKey: 'sk-admin-e2e-carol' });
 
 beforeAll(async () => {
   emulator = await startEmulator({ seed: busyOrg() });
