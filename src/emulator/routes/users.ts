@@ -9,13 +9,24 @@ import type { EmulatorState, UserRecord } from '../types.js';
 import { deleted, param, route, type ApiObject, type ApiRoute, type RouteContext } from './context.js';
 import { ownerCount, refuseServiceAccount, requireUser } from './lookup.js';
 
-export function renderUser(state: EmulatorState, user: UserRecord): ApiObject {
-  const projects = state.projects
-    .filter((p) => p.status === 'active')
-    .flatMap((p) => {
-      const member = p.members.find((m) => m.user_id === user.id);
-      return member ? [{ id: p.id, name: p.name, role: member.role }] : [];
-    });
+type Memberships = Map<string, { id: string; name: string; role: string }[]>;
+
+/** user id → the active projects they are a member of: built once per request, not per user. */
+function indexMemberships(state: EmulatorState): Memberships {
+  const index: Memberships = new Map();
+  for (const p of state.projects) {
+    if (p.status !== 'active') continue;
+    for (const m of p.members) {
+      const list = index.get(m.user_id) ?? [];
+      list.push({ id: p.id, name: p.name, role: m.role });
+      index.set(m.user_id, list);
+    }
+  }
+  return index;
+}
+
+export function renderUser(state: EmulatorState, user: UserRecord, memberships = indexMemberships(state)): ApiObject {
+  const projects = memberships.get(user.id) ?? [];
   return {
     id: user.id,
     object: 'organization.user',
@@ -60,16 +71,23 @@ function serviceAccountUsers(state: EmulatorState): ApiObject[] {
   );
 }
 
-function allUsers(state: EmulatorState): ApiObject[] {
-  return [...state.users.map((u) => renderUser(state, u)), ...serviceAccountUsers(state)];
-}
-
+// Pages are cut from the bare list first and only the page is rendered: a large org lists in
+// time linear in its size, not in users × projects.
 function listUsers(ctx: RouteContext): unknown {
-  const emails = ctx.query.list('emails').map((e) => e.toLowerCase());
-  const users = allUsers(ctx.state).filter(
-    (u) => emails.length === 0 || (typeof u['email'] === 'string' && emails.includes(u['email'].toLowerCase())),
-  );
-  return paginate(users, readPageRequest(ctx.query));
+  const emails = new Set(ctx.query.list('emails').map((e) => e.toLowerCase()));
+  const users = ctx.state.users.filter((u) => emails.size === 0 || emails.has(u.email.toLowerCase()));
+  // Service accounts have no email, so an emails[] filter never matches them.
+  const accounts = emails.size === 0 ? serviceAccountUsers(ctx.state) : [];
+  const entries: { id: string; user?: UserRecord; account?: ApiObject }[] = [
+    ...users.map((user) => ({ id: user.id, user })),
+    ...accounts.map((account) => ({ id: account.id, account })),
+  ];
+  const page = paginate(entries, readPageRequest(ctx.query));
+  const memberships = indexMemberships(ctx.state);
+  return {
+    ...page,
+    data: page.data.map((e) => (e.user ? renderUser(ctx.state, e.user, memberships) : (e.account as ApiObject))),
+  };
 }
 
 function retrieveUser(ctx: RouteContext): unknown {
