@@ -3,8 +3,8 @@ import type { ApplyReport } from '../apply/types.js';
 import { UsageError } from '../errors.js';
 import type { Plan } from '../planner/types.js';
 import { renderOutcomeLine, renderReportText } from '../render/index.js';
-import { COMMON_OPTIONS, commonFlags, onePositional, parse, SAFETY_OPTIONS, safetyOptions } from './args.js';
 import { assertSafe } from '../planner/safety.js';
+import { COMMON_OPTIONS, commonFlags, onePositional, parse, SAFETY_OPTIONS, safetyOptions } from './args.js';
 import { connect, targetFromEnv } from './connect.js';
 import type { Io } from './io.js';
 import { loadOrThrow, planAgainst } from './pipeline.js';
@@ -12,6 +12,7 @@ import { renderPlan } from './render-plan.js';
 import { assertFresh, configOfPlan, isSavedPlanPath, readSavedPlan } from './saved-plan.js';
 
 export const APPLY_HELP = `usage: orgform apply FILE|PLAN.json [--auto-approve] [--secrets-dir DIR] [--format text|json|markdown]
+                     [--allow-destroy] [--max-destroy N] [--max-destroy-fraction F]
                      [--concurrency N] [--max-rpm N] [--no-color]
 
 Plans exactly as \`orgform plan\` does, shows the plan, asks for confirmation on a TTY (without a

@@ -38,6 +38,29 @@ export function runCli(args: string[], target: CliTarget | null, opts: { env?: R
   });
 }
 
+/** Runs the CLI on a pseudo-terminal (util-linux `script`), typing `input` at it. */
+export function runCliOnTty(args: string[], target: CliTarget, input: string): Promise<CliResult> {
+  const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+  const command = [process.execPath, BIN, ...args].map(quote).join(' ');
+  const env = { PATH: process.env['PATH'] ?? '', OPENAI_BASE_URL: target.url, OPENAI_ADMIN_KEY: target.adminKey, TERM: 'dumb' };
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr: '' }));
+    // Answer once the question is on the screen.
+    const timer = setInterval(() => {
+      if (stdout.includes('Only \'yes\' will be accepted')) {
+        clearInterval(timer);
+        child.stdin.end(input);
+      }
+    }, 20);
+    child.on('close', () => clearInterval(timer));
+  });
+}
+
 export class Workdir {
   private constructor(readonly dir: string) {}
 

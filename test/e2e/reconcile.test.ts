@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { runCli, Workdir } from './harness.js';
+import { runCli, runCliOnTty, Workdir } from './harness.js';
 import { busyOrg, E2E_KEY, emptyOrg } from './seeds.js';
 
 let emulator: RunningEmulator;
@@ -145,6 +145,21 @@ projects:
     const out = await applyAndConverge(file);
     expect(out).toContain('Apply complete: 2 applied, 0 failed, 0 skipped.');
     expect(emulator.getState().projects.filter((p) => p.name === 'Fresh')).toHaveLength(1);
+  });
+});
+
+describe('confirmation on a TTY', () => {
+  it('asks, applies on yes, and changes nothing on anything else', async () => {
+    emulator.setState(emptyOrg());
+    const file = await work.write('ask.yaml', 'version: 1\norganization:\n  data_retention: zero_data_retention\n');
+    const declined = await runCliOnTty(['apply', file], target(), 'no\n');
+    expect(declined.stdout).toContain('Apply cancelled. Nothing was changed.');
+    expect(declined.code).toBe(1);
+    expect(emulator.getState().organization.data_retention).toBe('modified_abuse_monitoring');
+    const accepted = await runCliOnTty(['apply', file], target(), 'yes\n');
+    expect(accepted.stdout).toContain('Apply complete: 1 applied, 0 failed, 0 skipped.');
+    expect(accepted.code).toBe(0);
+    expect(emulator.getState().organization.data_retention).toBe('zero_data_retention');
   });
 });
 
