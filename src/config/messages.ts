@@ -31,7 +31,8 @@ export function describeValue(value: unknown): string {
 
 /** Double-quoted with JSON escapes, so control characters (C0, DEL, C1) and blanks are visible. */
 export function quote(s: string): string {
-  return JSON.stringify(s).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // Control and invisible formatting characters are shown escaped, so a message shows what is there.
+  return JSON.stringify(s).replace(/[\u007f-\u009f\p{Cf}]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** The closest candidate within a small edit distance, compared case-insensitively. */

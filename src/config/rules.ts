@@ -35,6 +35,12 @@ export function nameProblem(name: string, what: string): string | undefined {
     const code = (control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
     return `${what} ${quote(name)} contains a control character (U+${code})`;
   }
+  // Zero-width and direction marks: `Research\u200b` would be a second project that looks the same.
+  const invisible = /\p{Cf}/u.exec(name);
+  if (invisible) {
+    const code = (invisible[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    return `${what} ${quote(name)} contains an invisible formatting character (U+${code})`;
+  }
   if (name === '.' || name === '..') return `${what} must not be ${quote(name)}`;
   return undefined;
 }
@@ -150,20 +156,22 @@ const uniqueEntries: Rule = {
   },
 };
 
-const usersOrInvites: Rule = {
-  name: 'user-or-invite',
+/** An invitee who is also under `users:` is wanted with one role. */
+const userInviteRoles: Rule = {
+  name: 'user-invite-roles',
   check(config, ctx) {
-    const users = new Map<string, number>();
-    items(field(config, 'users')).forEach((user, i) => {
+    const roles = new Map<string, string | undefined>();
+    for (const user of items(field(config, 'users'))) {
       const email = text(field(user, 'email'));
-      if (email !== undefined && !users.has(lower(email))) users.set(lower(email), i);
-    });
+      if (email !== undefined && !roles.has(lower(email))) roles.set(lower(email), text(field(user, 'role')));
+    }
     items(field(config, 'invites')).forEach((invite, i) => {
       const email = text(field(invite, 'email'));
-      const user = email === undefined ? undefined : users.get(lower(email));
-      if (email === undefined || user === undefined) return;
-      const line = ctx.lineOf(['users', user, 'email']);
-      ctx.report(['invites', i, 'email'], `${email} is listed as a user (line ${line}) and as an invite: pick one`);
+      const role = text(field(invite, 'role'));
+      const userRole = email === undefined ? undefined : roles.get(lower(email));
+      if (email !== undefined && role !== undefined && userRole !== undefined && role !== userRole) {
+        ctx.report(['invites', i, 'role'], `${email} is invited as ${role} but listed under users: as ${userRole}: use one role`);
+      }
     });
   },
 };
@@ -228,7 +236,7 @@ export const RULES: readonly Rule[] = [
   renames,
   archivedSettings,
   uniqueEntries,
-  usersOrInvites,
+  userInviteRoles,
   inviteProjects,
   memberInviteRoles,
 ];

@@ -10,6 +10,7 @@ import { diffUsers } from '../providers/openai/kinds/user.js';
 import type { LiveOrg } from '../providers/openai/live.js';
 import { PROJECT_KINDS } from '../providers/openai/registry.js';
 import { PlanBuilder } from './builder.js';
+import { checkMembersAreWanted } from './members.js';
 import { checkOwners } from './owners.js';
 import { planProjects } from './projects.js';
 
@@ -32,6 +33,7 @@ export function diffOrg(desired: DesiredOrg, live: LiveOrg): PlanBuilder {
   // Last: members and users: add what they need to the invites.
   diffInvites(out, ctx, refs);
   checkOwners(out, ctx);
+  checkMembersAreWanted(out, ctx);
   return out;
 }
 

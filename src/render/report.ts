@@ -53,7 +53,8 @@ export function renderReportText(r: ApplyReport, opts: { color: boolean }): stri
 
 function failure(o: Outcome): string {
   const error = o.error ? sanitize(o.error) : 'failed';
-  return o.requestId ? `${error} (request id ${sanitize(o.requestId)})` : error;
+  // An API error's message already names its request id.
+  return o.requestId && !error.includes(o.requestId) ? `${error} (request id ${sanitize(o.requestId)})` : error;
 }
 
 function skipReason(o: Outcome): string {

@@ -64,8 +64,8 @@ export function runCliOnTty(args: string[], target: CliTarget, input: string): P
 export class Workdir {
   private constructor(readonly dir: string) {}
 
-  static async create(): Promise<Workdir> {
-    return new Workdir(await mkdtemp(join(tmpdir(), 'orgform-e2e-')));
+  static async create(prefix = 'e2e'): Promise<Workdir> {
+    return new Workdir(await mkdtemp(join(tmpdir(), `orgform-${prefix}-`)));
   }
 
   async write(name: string, content: string | Uint8Array): Promise<string> {

@@ -53,6 +53,13 @@ describe('names', () => {
     ]);
   });
 
+  it('rejects invisible formatting characters, which would make look-alike names', () => {
+    expect(nameProblem('Research\u200b', 'project name')).toBe(
+      'project name "Research\\u200b" contains an invisible formatting character (U+200B)',
+    );
+    expect(nameProblem('a\u202eb', 'project name')).toMatch(/U\+202E/);
+  });
+
   it('nameProblem accepts ordinary names', () => {
     for (const name of ['Research', 'a/b', '...', '.hidden', 'x y', '日本']) expect(nameProblem(name, 'name')).toBeUndefined();
   });
@@ -70,6 +77,7 @@ describe('uniqueness', () => {
           'invites:',
           '  - {email: bob@example.com, role: reader}',
           '  - {email: Bob@Example.com, role: reader}',
+          '  - {email: carol@example.com, role: reader}',
           'projects:',
           '  A:',
           '    spend_alerts:',
@@ -91,22 +99,28 @@ describe('uniqueness', () => {
     ).toEqual([
       'c.yaml:4:13: duplicate user ALICE@example.com (first at line 3)',
       'c.yaml:7:13: duplicate invite for Bob@Example.com (first at line 6)',
-      'c.yaml:13:28: duplicate spend alert threshold_amount 500 (first at line 11)',
-      'c.yaml:16:17: duplicate member carol@EXAMPLE.com (first at line 15)',
-      'c.yaml:20:16: duplicate service account "ci" (first at line 18)',
+      'c.yaml:14:28: duplicate spend alert threshold_amount 500 (first at line 12)',
+      'c.yaml:17:17: duplicate member carol@EXAMPLE.com (first at line 16)',
+      'c.yaml:21:16: duplicate service account "ci" (first at line 19)',
     ]);
   });
 
-  it('reports an email that is both a user and an invite', () => {
+  it('an invitee who is also under users: has one role', () => {
     expect(
       problems(
         yaml(
           'version: 1',
           'users: [{email: dana@example.com, role: reader}]',
-          'invites: [{email: Dana@example.com, role: reader}]',
+          'invites: [{email: eve@example.com, role: reader}, {email: Dana@example.com, role: owner}]',
         ),
       ),
-    ).toEqual(['c.yaml:3:19: Dana@example.com is listed as a user (line 2) and as an invite: pick one']);
+    ).toEqual(['c.yaml:3:83: Dana@example.com is invited as owner but listed under users: as reader: use one role']);
+  });
+
+  it('without users:, invites and members stand alone', () => {
+    expect(
+      problems(yaml('version: 1', 'invites: [{email: eve@example.com, role: reader}]', 'projects:', '  P:', '    members: [{email: finn@example.com, role: member}]')),
+    ).toEqual([]);
   });
 });
 

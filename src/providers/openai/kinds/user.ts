@@ -1,3 +1,4 @@
+import type { DesiredUser } from '../../../config/model.js';
 import type { PlanBuilder } from '../../../planner/builder.js';
 import { matchByKey } from '../../../planner/builder.js';
 import { apiPath } from '../api-path.js';
@@ -16,8 +17,17 @@ export function isManagedUser(user: ApiOrgUser): boolean {
   return !user.is_service_account && !user.is_scim_managed && Boolean(user.email);
 }
 
+/** The users the file wants: `users:` and, with the invite's role, everyone it invites. */
+function wantedUsers(ctx: DiffContext): DesiredUser[] | undefined {
+  const listed = ctx.desired.users;
+  if (listed === undefined) return undefined;
+  const emails = new Set(listed.map((u) => u.email));
+  const invited = (ctx.desired.invites ?? []).filter((i) => !emails.has(i.email)).map((i) => ({ email: i.email, role: i.role }));
+  return [...listed, ...invited];
+}
+
 export function diffUsers(out: PlanBuilder, ctx: DiffContext): void {
-  const desired = ctx.desired.users;
+  const desired = wantedUsers(ctx);
   if (desired === undefined) return;
   const live = ctx.live.users ?? [];
   const managed = live.filter(isManagedUser);
@@ -30,7 +40,9 @@ export function diffUsers(out: PlanBuilder, ctx: DiffContext): void {
   const { both, onlyDesired } = matchByKey(desired, live, (d) => d.email, email);
   // ...but only ordinary users can be removed.
   const { onlyLive } = matchByKey(desired, managed, (d) => d.email, email);
+  const invited = new Set((ctx.desired.invites ?? []).map((i) => i.email));
   for (const d of onlyDesired) {
+    if (invited.has(d.email)) continue; // the invites: entry says how
     out.needInvite(d.email, { role: d.role, why: `listed under users: as ${d.role}` });
     out.note(`${d.email} is not in the organization yet: an invite is sent with role ${d.role}`, userAddress(d.email));
   }

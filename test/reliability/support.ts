@@ -1,0 +1,47 @@
+// Shared by the reliability tests: the built CLI as a child process, temp dirs, and state queries
+// on the emulator.
+
+import type { EmulatorState, ProjectRecord } from '../../src/emulator/index.js';
+
+// The same child-process runner and temp dirs as the end-to-end tests.
+export { runCli, Workdir as TempDir, type CliResult, type CliTarget } from '../e2e/harness.js';
+
+export function activeProjects(state: EmulatorState): ProjectRecord[] {
+  return state.projects.filter((p) => p.status === 'active');
+}
+
+export function pendingInvites(state: EmulatorState, nowSeconds = Math.floor(Date.now() / 1000)): EmulatorState['invites'] {
+  return state.invites.filter((i) => i.status === 'pending' && i.expires_at > nowSeconds);
+}
+
+/** Keys that occur more than once, e.g. duplicates(names) → ['Research'] when two share it. */
+export function duplicates(keys: Iterable<string>): string[] {
+  const seen = new Set<string>();
+  const dup = new Set<string>();
+  for (const k of keys) (seen.has(k) ? dup : seen).add(k);
+  return [...dup].sort();
+}
+
+/**
+ * Every duplicate orgform must never make: active projects by name, spend alerts by threshold
+ * per project, pending invites by email, service accounts by name per project. Empty when clean.
+ */
+export function duplicateReport(state: EmulatorState): string[] {
+  const found: string[] = [];
+  for (const name of duplicates(activeProjects(state).map((p) => p.name))) found.push(`project ${JSON.stringify(name)}`);
+  for (const p of activeProjects(state)) {
+    for (const t of duplicates(p.spend_alerts.map((a) => String(a.threshold_amount)))) {
+      found.push(`project ${JSON.stringify(p.name)} spend_alert[${t}]`);
+    }
+    for (const n of duplicates(p.service_accounts.map((a) => a.name))) {
+      found.push(`project ${JSON.stringify(p.name)} service_account ${JSON.stringify(n)}`);
+    }
+  }
+  for (const e of duplicates(pendingInvites(state).map((i) => i.email.toLowerCase()))) found.push(`invite ${e}`);
+  return found;
+}
+
+/** The last lines of a CLI's output, for failure messages that stay readable. */
+export function tail(text: string, lines = 40): string {
+  return text.split('\n').slice(-lines).join('\n');
+}
