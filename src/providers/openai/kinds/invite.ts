@@ -90,29 +90,27 @@ export function diffInvites(out: PlanBuilder, ctx: DiffContext, projects: Projec
       (p): ProjectRef => projects.get(p.project)?.ref ?? { name: p.project, id: idByName.get(p.project) ?? p.project },
     );
     const current = pending.get(email);
-    const stale = current ?? expired.get(email);
     if (current && equal(liveState(current, nameById), state)) continue;
+    // The API cannot update an invite: a changed or expired one is deleted and sent again.
+    const replaced = current ?? expired.get(email);
+    const replaceWhy = !replaced
+      ? undefined
+      : replaced.status === 'expired'
+        ? 'the invite expired: it is deleted and sent again'
+        : 'the API cannot update an invite: it is revoked and sent again';
+    const reason = [why, replaceWhy].filter((r) => r !== undefined).join('; ');
     out.add({
-      action: stale ? 'replace' : 'create',
+      action: replaced ? 'replace' : 'create',
       kind: 'invite',
       address: address(email),
-      before: stale ? { ...liveState(stale, nameById), status: stale.status } : null,
+      before: replaced ? { ...liveState(replaced, nameById), status: replaced.status } : null,
       after: { ...state },
       dependsOn,
       // Re-sending an invite loses nothing the person has.
       destructive: false,
       project_refs,
-      ...(stale ? { target_id: stale.id } : {}),
-      reason: [
-        why,
-        stale?.status === 'expired'
-          ? 'the invite expired: it is deleted and sent again'
-          : stale
-            ? 'the API cannot update an invite: it is revoked and sent again'
-            : undefined,
-      ]
-        .filter(Boolean)
-        .join('; ') || undefined,
+      ...(replaced ? { target_id: replaced.id } : {}),
+      ...(reason ? { reason } : {}),
     });
   }
   const listed = new Set((ctx.desired.invites ?? []).map((d) => d.email));
