@@ -100,16 +100,41 @@ async function serveApi(emulator: Emulator, req: IncomingMessage, res: ServerRes
 
 /** Runs a handler as a transaction: a change is saved when it succeeds, undone when it throws. */
 function runHandler(emulator: Emulator, route: Route<RouteContext>, ctx: RouteContext): unknown {
-  const mutating = route.method !== 'GET';
-  const before = mutating ? emulator.snapshot() : null;
+  const restore = route.method === 'GET' ? null : takeSnapshot(emulator, route, ctx);
   try {
     const result = route.handler(ctx);
-    if (mutating) emulator.persist();
+    if (restore) emulator.persist();
     return result;
   } catch (error) {
-    if (before) emulator.state = before;
+    restore?.();
     throw error;
   }
+}
+
+const PROJECT_SCOPED = '/organization/projects/{project_id}/';
+
+/**
+ * What a refused write must leave as it was. A write under one project (its settings, alerts,
+ * members, service accounts, keys, rate limits) changes only that project and the audit log, so
+ * only they are copied: copying the whole org for each write made a large org's apply quadratic.
+ */
+export function takeSnapshot(emulator: Emulator, route: Route<RouteContext>, ctx: RouteContext): () => void {
+  const state = emulator.state;
+  const projectId = route.template.startsWith(PROJECT_SCOPED) ? ctx.params.get('project_id') : undefined;
+  const index = projectId === undefined ? -1 : state.projects.findIndex((p) => p.id === projectId);
+  const project = state.projects[index];
+  if (project) {
+    const copy = structuredClone(project);
+    const auditLength = state.audit_logs.length;
+    return () => {
+      state.projects[index] = copy;
+      state.audit_logs.length = auditLength;
+    };
+  }
+  const before = emulator.snapshot();
+  return () => {
+    emulator.state = before;
+  };
 }
 
 function templateOf<C>(match: RouteMatch<C>): string | null {
