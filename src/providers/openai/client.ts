@@ -137,8 +137,10 @@ export class AdminClient {
     endpoint: string,
     opts: { body?: unknown; idempotent: boolean },
   ): Promise<AttemptOutcome> {
-    await this.enter();
+    // Paced first, then a concurrency slot: a request waiting out its endpoint's pace must not
+    // hold a slot that a request to another endpoint could use.
     const startedAt = await this.pacer.acquire(endpoint);
+    await this.enter();
     this.stats.requests++;
     let response: Dispatcher.ResponseData;
     try {

@@ -1,12 +1,14 @@
 // Client-side pacing per endpoint. The admin endpoints throttle quietly: a 429 with no
 // retry-after and no rate-limit headers. So each endpoint learns its own budget from the 429s it
-// meets (multiplicative slow-down), speeds up carefully after a run of successes (additive), and
-// other endpoints keep flowing meanwhile.
+// meets (slowing to what got through), speeds up carefully after a run of successes (10 % after
+// 20 in a row), and other endpoints keep flowing meanwhile.
 
 const WINDOW_MS = 60_000;
 const SPEED_UP_AFTER = 20; // successes in a row before the interval shrinks
 const SPEED_UP_FACTOR = 0.9;
 const FIRST_SLOWDOWN_MS = 1000;
+const ESTIMATE_MARGIN = 1.05;
+const SLOW_DOWN_FACTOR = 1.25;
 
 interface EndpointState {
   /** Minimum spacing between request starts, ms; 0 = unpaced. */
@@ -58,7 +60,7 @@ export class Pacer {
   /**
    * A 429. When the server says how long to wait, that is the answer. When it says nothing (the
    * admin API's way), estimate the budget from what got through in the last window, and slow
-   * down to it; a paced request that is still refused doubles the interval.
+   * down to it; a paced request that is still refused slows it by a quarter more.
    */
   onThrottled(endpoint: string, startedAt: number, serverWaitMs?: number): number {
     const state = this.state(endpoint);
@@ -71,8 +73,10 @@ export class Pacer {
     if (startedAt < state.slowedAt) return Math.max(0, state.nextStartAt - now);
     state.slowedAt = now;
     const okInWindow = state.recent.filter((t) => t >= now - WINDOW_MS).length;
-    const estimateMs = okInWindow > 0 ? WINDOW_MS / okInWindow : FIRST_SLOWDOWN_MS;
-    state.intervalMs = Math.min(WINDOW_MS, Math.max(this.floorMs, estimateMs, state.intervalMs * 2));
+    // A little under the budget that got through, so a bucket refilling at exactly that rate is
+    // not hit on the boundary; a paced request still refused slows down by a quarter.
+    const estimateMs = okInWindow > 0 ? (WINDOW_MS / okInWindow) * ESTIMATE_MARGIN : FIRST_SLOWDOWN_MS;
+    state.intervalMs = Math.min(WINDOW_MS, Math.max(this.floorMs, estimateMs, state.intervalMs * SLOW_DOWN_FACTOR));
     state.successesInRow = 0;
     // The bucket is empty now: the next request waits at least one interval.
     state.nextStartAt = Math.max(state.nextStartAt, now + state.intervalMs);

@@ -3,7 +3,7 @@
 
 import type { DesiredOrg } from '../../config/model.js';
 import { ApiError } from '../../errors.js';
-import type { ApiAdminKey, ApiInvite } from './api-types.js';
+import type { ApiAdminKey, ApiInvite, ApiProject } from './api-types.js';
 import { apiPath } from './api-path.js';
 import type { AdminClient } from './client.js';
 import { organizationDataRetention } from './kinds/organization-data-retention.js';
@@ -24,20 +24,44 @@ export async function readLive(client: AdminClient, desired: DesiredOrg, opts: R
   const needInvites = needUsers;
   const needProjects = desired.projects.length > 0 || needInvites;
 
-  const [data_retention, users, invites, projects, key_owner_ids] = await Promise.all([
+  // The per-project reads start as soon as the project list is in, alongside the org-level reads.
+  const projectsRead = needProjects ? listProjects(client) : Promise.resolve([]);
+  const partsRead = projectsRead.then((projects) => readParts(client, desired, projects, opts));
+  const [data_retention, users, invites, projects, key_owner_ids, parts] = await Promise.all([
     desired.organization.data_retention !== undefined ? organizationDataRetention.read(client) : undefined,
     needUsers ? listUsers(client) : undefined,
     needInvites ? client.list<ApiInvite>(apiPath`/organization/invites`) : undefined,
-    needProjects ? listProjects(client) : [],
+    projectsRead,
     desired.users !== undefined ? readKeyOwners(client) : undefined,
+    partsRead,
   ]);
+  return {
+    ...(data_retention === undefined ? {} : { data_retention }),
+    ...(users === undefined ? {} : { users }),
+    ...(invites === undefined ? {} : { invites }),
+    ...(key_owner_ids === undefined ? {} : { key_owner_ids }),
+    projects,
+    parts,
+  };
+}
 
+/** The parts of each live project the file names (and manages, unless counting the rest). */
+async function readParts(
+  client: AdminClient,
+  desired: DesiredOrg,
+  projects: ApiProject[],
+  opts: ReadOptions,
+): Promise<Record<string, LiveProjectParts>> {
+  const activeByName = new Map<string, ApiProject[]>();
+  for (const p of projects) {
+    if (!isArchived(p)) activeByName.set(p.name ?? '', [...(activeByName.get(p.name ?? '') ?? []), p]);
+  }
   const parts: Record<string, LiveProjectParts> = {};
   const reads: Promise<void>[] = [];
   for (const want of desired.projects) {
     if (want.archived) continue;
-    const names = new Set([want.name, ...(want.renamed_from === undefined ? [] : [want.renamed_from])]);
-    for (const live of projects.filter((p) => names.has(p.name ?? '') && !isArchived(p))) {
+    const names = [want.name, ...(want.renamed_from === undefined ? [] : [want.renamed_from])];
+    for (const live of names.flatMap((n) => activeByName.get(n) ?? [])) {
       const got: LiveProjectParts = (parts[live.id] ??= {});
       for (const kind of PROJECT_KINDS) {
         if (want[kind.part] === undefined && !opts.countUnmanaged) continue;
@@ -50,14 +74,7 @@ export async function readLive(client: AdminClient, desired: DesiredOrg, opts: R
     }
   }
   await Promise.all(reads);
-  return {
-    ...(data_retention === undefined ? {} : { data_retention }),
-    ...(users === undefined ? {} : { users }),
-    ...(invites === undefined ? {} : { invites }),
-    ...(key_owner_ids === undefined ? {} : { key_owner_ids }),
-    projects,
-    parts,
-  };
+  return parts;
 }
 
 /** Who owns the admin key in use: never removed or demoted. null when the keys cannot be listed. */

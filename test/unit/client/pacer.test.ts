@@ -22,12 +22,13 @@ describe('Pacer', () => {
       c.advance(100);
     }
     const wait = pacer.onThrottled('GET /a', c.now());
-    expect(wait).toBe(2000); // 30 a minute → one every 2 s
+    expect(wait).toBe(2100); // 30 a minute → one every 2 s, and 5 % to spare
     // A request already in flight before the slow-down tells nothing new: no second slow-down.
-    expect(pacer.onThrottled('GET /a', c.now() - 1)).toBeLessThanOrEqual(2000);
-    // A paced request that is still refused doubles the interval.
-    c.advance(2000);
-    expect(pacer.onThrottled('GET /a', c.now())).toBe(4000);
+    expect(pacer.onThrottled('GET /a', c.now() - 1)).toBeLessThanOrEqual(2100);
+    expect(pacer.intervalOf('GET /a')).toBe(2100);
+    // A paced request that is still refused slows down by a quarter more.
+    c.advance(2100);
+    expect(pacer.onThrottled('GET /a', c.now())).toBe(2625);
     // Other endpoints are not slowed down.
     expect(pacer.onThrottled('GET /b', c.now())).toBe(1000);
   });
