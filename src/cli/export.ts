@@ -5,16 +5,19 @@ import { COMMON_OPTIONS, commonFlags, parse } from './args.js';
 import { connect, targetFromEnv } from './connect.js';
 import type { Io } from './io.js';
 
-export const EXPORT_HELP = `usage: orgform export [--out FILE] [--no-rate-limits] [--concurrency N] [--max-rpm N]
+export const EXPORT_HELP = `usage: orgform export [--out FILE] [--no-rate-limits | --all-rate-limits] [--concurrency N] [--max-rpm N]
 
 Writes the live organization as an orgform config file (to stdout, or FILE): how an existing org
-adopts orgform. Planning the exported file against the same org gives "No changes.".`;
+adopts orgform. Planning the exported file against the same org gives "No changes.".
+Rate limits: by default only the rows that differ from what most projects have for the model
+(the rest are left unmanaged); --all-rate-limits writes every row, --no-rate-limits none.`;
 
 export async function runExport(argv: string[], io: Io): Promise<number> {
   const { positionals, values } = parse(argv, {
     ...COMMON_OPTIONS,
     out: { type: 'string' },
     'no-rate-limits': { type: 'boolean', default: false },
+    'all-rate-limits': { type: 'boolean', default: false },
   });
   if (values.help) return io.out(EXPORT_HELP), 0;
   if (positionals.length > 0) return io.err(EXPORT_HELP), 1;
@@ -23,7 +26,7 @@ export async function runExport(argv: string[], io: Io): Promise<number> {
   const client = connect(target, flags);
   try {
     const live = await readAll(client, { rateLimits: !values['no-rate-limits'] });
-    const text = liveToConfig(live, { source: target.baseUrl });
+    const text = liveToConfig(live, { source: target.baseUrl, allRateLimits: values['all-rate-limits'] });
     if (values.out === undefined) io.out(text);
     else {
       await writeFile(values.out, text);

@@ -3,16 +3,23 @@
 
 import { Document, isMap, isSeq, type Node } from 'yaml';
 import { RATE_LIMIT_FIELDS } from '../config/model.js';
-import type { ApiProject } from '../providers/openai/api-types.js';
+import type { ApiProject, ApiRateLimit } from '../providers/openai/api-types.js';
 import { isArchived } from '../providers/openai/kinds/project.js';
 import { isManagedUser } from '../providers/openai/kinds/user.js';
 import type { LiveOrg, LiveProjectParts } from '../providers/openai/live.js';
 
 type Plain = Record<string, unknown>;
 
-export function liveToConfig(live: LiveOrg, opts: { source: string }): string {
+export interface ExportOptions {
+  source: string;
+  /** Every rate-limit row, not only those that differ from the org's usual value for the model. */
+  allRateLimits?: boolean;
+}
+
+export function liveToConfig(live: LiveOrg, opts: ExportOptions): string {
   const comments = new Map<string, string>();
   const warnings: string[] = [];
+  const usual = opts.allRateLimits ? new Map<string, string>() : usualRateLimits(live);
   const config: Plain = { version: 1 };
   if (live.data_retention !== undefined) config['organization'] = { data_retention: live.data_retention };
   if (live.users) {
@@ -43,13 +50,19 @@ export function liveToConfig(live: LiveOrg, opts: { source: string }): string {
       continue;
     }
     seen.add(name);
-    projects[name] = exportProject(project, live.parts[project.id] ?? {}, [name], comments);
+    projects[name] = exportProject(project, live.parts[project.id] ?? {}, [name], comments, usual);
   }
   config['projects'] = projects;
-  return render(config, comments, warnings, opts.source);
+  return render(config, comments, warnings, opts);
 }
 
-function exportProject(project: ApiProject, parts: LiveProjectParts, path: string[], comments: Map<string, string>): Plain {
+function exportProject(
+  project: ApiProject,
+  parts: LiveProjectParts,
+  path: string[],
+  comments: Map<string, string>,
+  usual: Map<string, string>,
+): Plain {
   if (isArchived(project)) return { archived: true };
   const out: Plain = {};
   const at = (...rest: string[]) => JSON.stringify(['projects', ...path, ...rest]);
@@ -97,19 +110,51 @@ function exportProject(project: ApiProject, parts: LiveProjectParts, path: strin
   if (parts.rate_limits) {
     const limits: Plain = {};
     for (const row of [...parts.rate_limits].sort((a, b) => compare(a.model, b.model))) {
-      const fields: Plain = {};
-      for (const field of RATE_LIMIT_FIELDS) if (row[field] !== undefined) fields[field] = row[field];
-      limits[row.model] = fields;
+      const fields = rateLimitFields(row);
+      if (usual.get(row.model) !== JSON.stringify(fields)) limits[row.model] = fields;
     }
-    out['rate_limits'] = limits;
+    // Models not listed are not managed: a project at the usual limits needs no key at all.
+    if (Object.keys(limits).length > 0) out['rate_limits'] = limits;
   }
   return out;
 }
 
-function render(config: Plain, comments: Map<string, string>, warnings: string[], source: string): string {
+function rateLimitFields(row: ApiRateLimit): Plain {
+  const fields: Plain = {};
+  for (const field of RATE_LIMIT_FIELDS) if (row[field] !== undefined) fields[field] = row[field];
+  return fields;
+}
+
+/**
+ * Per model, the limits most projects have (what a new project gets): rows equal to it are left
+ * out of the export, so the file shows only the limits someone changed. Every project carries a
+ * row for every model; writing them all would bury the file (and 5,000 projects would write 20 MB).
+ */
+function usualRateLimits(live: LiveOrg): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const parts of Object.values(live.parts)) {
+    for (const row of parts.rate_limits ?? []) {
+      const key = JSON.stringify(rateLimitFields(row));
+      const byValue = counts.get(row.model) ?? new Map<string, number>();
+      byValue.set(key, (byValue.get(key) ?? 0) + 1);
+      counts.set(row.model, byValue);
+    }
+  }
+  const usual = new Map<string, string>();
+  for (const [model, byValue] of counts) {
+    const [best] = [...byValue].sort(([a, x], [b, y]) => y - x || compare(a, b));
+    if (best) usual.set(model, best[0]);
+  }
+  return usual;
+}
+
+function render(config: Plain, comments: Map<string, string>, warnings: string[], opts: ExportOptions): string {
   const doc = new Document(config);
   doc.commentBefore = [
-    ` Exported by \`orgform export\` from ${source}.`,
+    ` Exported by \`orgform export\` from ${opts.source}.`,
+    ...(opts.allRateLimits
+      ? []
+      : [' Rate limits equal to what most projects have for a model are left out (not managed); export --all-rate-limits writes them all.']),
     ' Every key present is authoritative: review before applying, and delete what you do not want orgform to manage.',
     ...warnings.map((w) => ` warning: ${w}`),
   ].join('\n');

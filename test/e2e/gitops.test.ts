@@ -217,12 +217,23 @@ describe('export', () => {
     try {
       const out = work.path('big.yaml');
       const t = { url: big.url, adminKey: E2E_KEY };
+      // One project's limit differs from what every other project has: only it is exported.
+      const team3 = big.getState().projects.find((p) => p.name === 'Team 3');
+      const changed = await fetch(`${big.url}/organization/projects/${team3?.id ?? ''}/rate_limits/rl-gpt-4o`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${E2E_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ max_requests_per_1_minute: 77 }),
+      });
+      expect(changed.status).toBe(200);
       const exported = await runCli(['export', '--out', out], t);
       expect(exported.code, exported.stderr).toBe(0);
       const plan = await runCli(['plan', out, '--detailed-exitcode'], t);
       expect(plan.stdout).toContain('No changes.');
       expect(plan.code).toBe(0);
-      expect(await readFile(out, 'utf8')).toContain('Team 7 / ops:');
+      const text = await readFile(out, 'utf8');
+      expect(text).toContain('Team 7 / ops:');
+      expect(text.match(/rate_limits:/g)).toHaveLength(1);
+      expect(text).toMatch(/Team 3:[\s\S]*rate_limits:\n\s+gpt-4o: \{ max_requests_per_1_minute: 77,/);
     } finally {
       await big.close();
     }
