@@ -137,10 +137,7 @@ export class AdminClient {
     endpoint: string,
     opts: { body?: unknown; idempotent: boolean },
   ): Promise<AttemptOutcome> {
-    // Paced first, then a concurrency slot: a request waiting out its endpoint's pace must not
-    // hold a slot that a request to another endpoint could use.
-    const startedAt = await this.pacer.acquire(endpoint);
-    await this.enter();
+    const startedAt = await this.takeTurn(endpoint);
     this.stats.requests++;
     let response: Dispatcher.ResponseData;
     try {
@@ -210,6 +207,20 @@ export class AdminClient {
         outcomeUnknown: !throttled && status !== 409,
       }),
     };
+  }
+
+  /**
+   * Paced first, then a concurrency slot: a request waiting out its endpoint's pace must not hold
+   * a slot another endpoint could use. If the endpoint was slowed down while this request waited
+   * for its slot, it goes back to wait its pace: it must not go out on a stale turn.
+   */
+  private async takeTurn(endpoint: string): Promise<number> {
+    for (;;) {
+      const startedAt = await this.pacer.acquire(endpoint);
+      await this.enter();
+      if (!this.pacer.slowedSince(endpoint, startedAt)) return startedAt;
+      this.leave();
+    }
   }
 
   private headers(hasBody: boolean): Record<string, string> {

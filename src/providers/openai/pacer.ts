@@ -83,6 +83,11 @@ export class Pacer {
     return state.nextStartAt - now;
   }
 
+  /** Whether the endpoint was slowed down after `time` (a turn taken before then is stale). */
+  slowedSince(endpoint: string, time: number): boolean {
+    return this.state(endpoint).slowedAt > time;
+  }
+
   /** The current spacing between request starts for an endpoint, ms. */
   intervalOf(endpoint: string): number {
     return this.state(endpoint).intervalMs;
