@@ -48,6 +48,7 @@ export class AdminClient {
   private readonly pacer: Pacer;
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
+  private readonly waitingUrgent: (() => void)[] = [];
   private readonly concurrency: number;
   private readonly timeoutMs: number;
   private readonly maxAttempts: number;
@@ -83,7 +84,13 @@ export class AdminClient {
     const items: T[] = [];
     let after: string | undefined;
     for (;;) {
-      const page = await this.get<ListEnvelope<T>>(p, { ...query, limit: 100, after });
+      // A next page is a link in a chain (it needs the previous page's cursor): it goes ahead of
+      // the independent reads queued for a slot, or a long list ends the whole read late.
+      const page = await this.send<ListEnvelope<T>>('GET', p, {
+        query: { ...query, limit: 100, after },
+        idempotent: true,
+        urgent: after !== undefined,
+      });
       items.push(...page.data);
       const cursor = page.last_id || page.data[page.data.length - 1]?.id;
       if (!page.has_more || page.data.length === 0 || !cursor) return items;
@@ -109,7 +116,7 @@ export class AdminClient {
   private async send<T>(
     method: string,
     p: ApiPath,
-    opts: { query?: Query; body?: unknown; idempotent: boolean },
+    opts: { query?: Query; body?: unknown; idempotent: boolean; urgent?: boolean },
   ): Promise<T> {
     const url = this.base + p.path + encodeQuery(opts.query);
     const endpoint = `${method} ${p.template}`;
@@ -135,9 +142,9 @@ export class AdminClient {
     url: string,
     path: string,
     endpoint: string,
-    opts: { body?: unknown; idempotent: boolean },
+    opts: { body?: unknown; idempotent: boolean; urgent?: boolean },
   ): Promise<AttemptOutcome> {
-    const startedAt = await this.takeTurn(endpoint);
+    const startedAt = await this.takeTurn(endpoint, opts.urgent ?? false);
     this.stats.requests++;
     let response: Dispatcher.ResponseData;
     try {
@@ -214,10 +221,10 @@ export class AdminClient {
    * a slot another endpoint could use. If the endpoint was slowed down while this request waited
    * for its slot, it goes back to wait its pace: it must not go out on a stale turn.
    */
-  private async takeTurn(endpoint: string): Promise<number> {
+  private async takeTurn(endpoint: string, urgent: boolean): Promise<number> {
     for (;;) {
       const startedAt = await this.pacer.acquire(endpoint);
-      await this.enter();
+      await this.enter(urgent);
       if (!this.pacer.slowedSince(endpoint, startedAt)) return startedAt;
       this.leave();
     }
@@ -242,16 +249,19 @@ export class AdminClient {
     return this.options.adminKey ? message.split(this.options.adminKey).join('[redacted]') : message;
   }
 
-  private async enter(): Promise<void> {
-    if (this.inFlight >= this.concurrency) {
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+  /** A concurrency slot: taken now if one is free, or handed over by leave() in queue order. */
+  private async enter(urgent: boolean): Promise<void> {
+    if (this.inFlight < this.concurrency) {
+      this.inFlight++;
+      return;
     }
-    this.inFlight++;
+    await new Promise<void>((resolve) => (urgent ? this.waitingUrgent : this.waiting).push(resolve));
   }
 
   private leave(): void {
-    this.inFlight--;
-    this.waiting.shift()?.();
+    const next = this.waitingUrgent.shift() ?? this.waiting.shift();
+    if (next) next();
+    else this.inFlight--;
   }
 }
 

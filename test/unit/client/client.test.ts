@@ -12,6 +12,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void;
 
 const KEY = 'sk-admin-unit-test-key';
 let server: Server | undefined;
+let baseUrl = '';
 const seen: { method: string; url: string; at: number }[] = [];
 
 async function serve(handler: Handler, maxAttempts = 5): Promise<AdminClient> {
@@ -22,7 +23,8 @@ async function serve(handler: Handler, maxAttempts = 5): Promise<AdminClient> {
   });
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return new AdminClient({ baseUrl: `http://127.0.0.1:${port}/v1`, adminKey: KEY, random: () => 0, timeoutMs: 500, maxAttempts });
+  baseUrl = `http://127.0.0.1:${port}/v1`;
+  return new AdminClient({ baseUrl, adminKey: KEY, random: () => 0, timeoutMs: 500, maxAttempts });
 }
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -104,6 +106,33 @@ describe('AdminClient', () => {
     const client = await serve((_req, res) => json(res, 400, error(`bad key ${KEY}`)));
     const failure = (await client.post(apiPath`/organization/invites`, {}, { idempotent: false }).catch((e: unknown) => e)) as ApiError;
     expect(failure.message).toBe('POST /organization/invites → 400: bad key [redacted] (request id req_1)');
+    await client.close();
+  });
+
+  it('never has more requests in flight than its concurrency, and a next page goes ahead of the queue', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const client = await serve((req, res) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      setTimeout(() => {
+        inFlight--;
+        const url = new URL(req.url ?? '', 'http://x');
+        if (url.pathname.endsWith('/users')) {
+          const last = url.searchParams.get('after') === null ? 'u1' : 'u2';
+          json(res, 200, { data: [{ id: last }], has_more: last === 'u1', last_id: last });
+        } else json(res, 200, { ok: true });
+      }, 20);
+    });
+    const limited = new AdminClient({ baseUrl, adminKey: KEY, concurrency: 2 });
+    const users = limited.list(apiPath`/organization/users`);
+    const reads = Array.from({ length: 8 }, (_, i) => limited.get(apiPath`/organization/projects/${`p${i}`}`));
+    await Promise.all([users, ...reads]);
+    expect(peak).toBe(2);
+    const order = seen.map((s) => s.url);
+    // The second page of users was queued after every project read, and still went before most.
+    expect(order.indexOf('/v1/organization/users?limit=100&after=u1')).toBeLessThan(order.indexOf('/v1/organization/projects/p7'));
+    await limited.close();
     await client.close();
   });
 
