@@ -25,7 +25,8 @@ export class Pacer {
   /** The floor set by --max-rpm (per endpoint), 0 when uncapped. */
   private readonly floorMs: number;
 
-  constructor(maxRpm = 0, private readonly now: () => number = Date.now) {
+  // A high-resolution clock: "started before the slow-down" must not tie within one millisecond.
+  constructor(maxRpm = 0, private readonly now: () => number = () => performance.now()) {
     this.floorMs = maxRpm > 0 ? WINDOW_MS / maxRpm : 0;
   }
 
