@@ -5,6 +5,7 @@ import { Agent, request, type Dispatcher } from 'undici';
 import { ApiError } from '../../errors.js';
 import type { ApiPath } from './api-path.js';
 import { Pacer, sleep } from './pacer.js';
+import { encodeQuery, headerValue, isConnectRefused, parseErrorBody, retryAfterMs } from './wire.js';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
@@ -268,51 +269,3 @@ export class AdminClient {
 type AttemptOutcome =
   | { ok: true; value: unknown }
   | { ok: false; retryable: boolean; throttled: boolean; waitMs?: number; error: ApiError };
-
-function encodeQuery(query: Query | undefined): string {
-  if (!query) return '';
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) {
-      for (const item of value) parts.push(`${encodeURIComponent(key)}%5B%5D=${encodeURIComponent(item)}`);
-    } else {
-      parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
-    }
-  }
-  return parts.length ? `?${parts.join('&')}` : '';
-}
-
-function headerValue(value: string | string[] | undefined): string | null {
-  return (Array.isArray(value) ? value[0] : value) ?? null;
-}
-
-/** `retry-after-ms`, else `retry-after` in seconds or as an HTTP date; only 0..60 s counts. */
-function retryAfterMs(headers: Record<string, string | string[] | undefined>): number | undefined {
-  const ms = Number.parseFloat(headerValue(headers['retry-after-ms']) ?? '');
-  if (Number.isFinite(ms) && ms >= 0 && ms <= 60_000) return ms;
-  const raw = headerValue(headers['retry-after']);
-  if (raw === null) return undefined;
-  const seconds = Number.parseFloat(raw);
-  const value = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(raw) - Date.now();
-  return Number.isFinite(value) && value >= 0 && value <= 60_000 ? value : undefined;
-}
-
-function parseErrorBody(text: string): { message: string; code: string | null; param: string | null } {
-  try {
-    const parsed = JSON.parse(text) as { error?: { message?: unknown; code?: unknown; param?: unknown } };
-    const error = parsed.error ?? {};
-    return {
-      message: typeof error.message === 'string' ? error.message : text.slice(0, 200),
-      code: typeof error.code === 'string' ? error.code : null,
-      param: typeof error.param === 'string' ? error.param : null,
-    };
-  } catch {
-    return { message: text.slice(0, 200) || '(no body)', code: null, param: null };
-  }
-}
-
-function isConnectRefused(cause: unknown): boolean {
-  const code = (cause as { code?: unknown } | null)?.code;
-  return code === 'ECONNREFUSED' || code === 'ENOTFOUND';
-}
