@@ -20,7 +20,7 @@ export interface CliTarget {
   adminKey: string;
 }
 
-export function runCli(args: string[], target: CliTarget | null, opts: { env?: Record<string, string>; cwd?: string; signalAfterMs?: number } = {}): Promise<CliResult> {
+export function runCli(args: string[], target: CliTarget | null, opts: { env?: Record<string, string>; cwd?: string; signalWhen?: string } = {}): Promise<CliResult> {
   const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...(opts.env ?? {}) };
   if (target) {
     env['OPENAI_BASE_URL'] = target.url;
@@ -30,9 +30,16 @@ export function runCli(args: string[], target: CliTarget | null, opts: { env?: R
     const child = spawn(process.execPath, [BIN, ...args], { env, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    let signalled = false;
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      // SIGINT once the output shows the moment the test wants to interrupt.
+      if (opts.signalWhen !== undefined && !signalled && stdout.includes(opts.signalWhen)) {
+        signalled = true;
+        child.kill('SIGINT');
+      }
+    });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    if (opts.signalAfterMs !== undefined) setTimeout(() => child.kill('SIGINT'), opts.signalAfterMs);
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });

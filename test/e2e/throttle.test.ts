@@ -58,7 +58,8 @@ describe('interrupted apply', () => {
     emulator.setLatency(150);
     let result;
     try {
-      result = await runCli(['apply', file, '--auto-approve', '--concurrency', '1'], target(), { signalAfterMs: 1500 });
+      // Interrupted once apply is under way: after its first change is reported.
+      result = await runCli(['apply', file, '--auto-approve', '--concurrency', '1'], target(), { signalWhen: '✓ applied' });
     } finally {
       emulator.setLatency(0);
     }

