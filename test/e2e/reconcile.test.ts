@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { runCli, runCliOnTty, Workdir } from './harness.js';
@@ -194,5 +195,21 @@ describe('refusals that touch nothing', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/GET \/organization\/data_retention → 401/);
     expect(result.stderr + result.stdout).not.toContain('sk-admin-wrong-key');
+  });
+});
+
+describe('npm start', () => {
+  it('orgform demo plans, applies and re-plans examples/org.yaml against the built-in emulator, with no key', async () => {
+    const demo = await runCli(['demo'], null);
+    expect(demo.stderr).toBe('');
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toContain('Plan: 8 to create, 5 to update, 5 to delete, 1 to archive.');
+    expect(demo.stdout).toContain('Apply complete: 18 applied, 0 failed, 0 skipped.');
+    expect(demo.stdout.trimEnd().split('\n').slice(-3).join('\n')).toContain('No changes.');
+    // The new service account's one-time key went to its file, and nowhere in the output.
+    const keyFile = /one-time API key written to (\S+\.json)/.exec(demo.stdout)?.[1] ?? '';
+    const { value } = JSON.parse(await readFile(keyFile, 'utf8')) as { value: string };
+    expect(value.length).toBeGreaterThan(20);
+    expect(demo.stdout).not.toContain(value);
   });
 });
