@@ -60,16 +60,18 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
       }
     }
     const secretsDir = values['secrets-dir'] ?? config.secrets_dir;
+    // With --format json, standard output is the plan document alone; the report goes to stderr.
+    const progress = flags.format === 'json' ? io.err : io.out;
     const report = await applyWithSignals(plan, io, (signal) =>
       applyPlan(plan, {
         client,
         signal,
         concurrency: flags.concurrency,
         ...(secretsDir === undefined ? {} : { secretsDir }),
-        onOutcome: (o) => io.out(renderOutcomeLine(o, { color })),
+        onOutcome: (o) => progress(renderOutcomeLine(o, { color })),
       }),
     );
-    io.out(renderReportText(report, { color }));
+    progress(renderReportText(report, { color }));
     return report.outcomes.every((o) => o.status === 'applied') && !report.interrupted ? 0 : 1;
   } finally {
     await client.close();

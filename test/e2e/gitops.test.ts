@@ -59,8 +59,11 @@ describe('saved plans', () => {
     expect(text).not.toContain(E2E_KEY);
     expect(JSON.parse(plan.stdout)).toEqual(JSON.parse(text));
     emulator.resetRequests();
-    const applied = await runCli(['apply', planFile, '--auto-approve'], target());
+    const applied = await runCli(['apply', planFile, '--auto-approve', '--format', 'json'], target());
     expect(applied.code, applied.stderr).toBe(0);
+    // Standard output is the plan document alone; the report goes to stderr.
+    expect(JSON.parse(applied.stdout)).toEqual(JSON.parse(text));
+    expect(applied.stderr).toContain('Apply complete: 1 applied, 0 failed, 0 skipped.');
     const writes = emulator.requests().filter((r) => r.method !== 'GET');
     expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/organization/projects/proj_r/spend_alerts/alert_a']);
   });
