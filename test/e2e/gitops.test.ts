@@ -1,26 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
 import { validatePlanDocument } from '../../src/render/plan-schema.js';
-import { runCli, Workdir } from './harness.js';
+import { runCli, useEmulator } from './harness.js';
 import { busyOrg, E2E_KEY } from './seeds.js';
 
-let emulator: RunningEmulator;
-let work: Workdir;
-const target = () => ({ url: emulator.url, adminKey: E2E_KEY });
-
-beforeAll(async () => {
-  emulator = await startEmulator({ seed: busyOrg() });
-  work = await Workdir.create();
-});
-afterAll(async () => {
-  await emulator.close();
-  await work.remove();
-});
-beforeEach(() => {
-  emulator.setState(busyOrg());
-  emulator.resetRequests();
-});
+const env = useEmulator(busyOrg);
+const target = () => env.target();
 
 const ALERTS = `version: 1
 projects:
@@ -33,7 +19,7 @@ projects:
 `;
 
 async function changeAsCarol(body: object): Promise<void> {
-  const response = await fetch(`${emulator.url}/organization/projects/proj_r/spend_alerts/alert_a`, {
+  const response = await fetch(`${env.emulator.url}/organization/projects/proj_r/spend_alerts/alert_a`, {
     method: 'POST',
     headers: { authorization: 'Bearer sk-admin-e2e-carol', 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -50,62 +36,62 @@ const alertBody = (recipients: string[]) => ({
 
 describe('saved plans', () => {
   it('applies exactly the saved plan, which is valid against its schema and holds no secret', async () => {
-    const file = await work.write('saved.yaml', ALERTS.replace('[a@example.com]', '[a@example.com, z@example.com]'));
-    const planFile = work.path('saved.json');
+    const file = await env.work.write('saved.yaml', ALERTS.replace('[a@example.com]', '[a@example.com, z@example.com]'));
+    const planFile = env.work.path('saved.json');
     const plan = await runCli(['plan', file, '--out', planFile, '--format', 'json'], target());
     expect(plan.code).toBe(0);
     const text = await readFile(planFile, 'utf8');
     expect(validatePlanDocument(JSON.parse(text))).toEqual([]);
     expect(text).not.toContain(E2E_KEY);
     expect(JSON.parse(plan.stdout)).toEqual(JSON.parse(text));
-    emulator.resetRequests();
+    env.emulator.resetRequests();
     const applied = await runCli(['apply', planFile, '--auto-approve', '--format', 'json'], target());
     expect(applied.code, applied.stderr).toBe(0);
     // Standard output is the plan document alone; the report goes to stderr.
     expect(JSON.parse(applied.stdout)).toEqual(JSON.parse(text));
     expect(applied.stderr).toContain('Apply complete: 1 applied, 0 failed, 0 skipped.');
-    const writes = emulator.requests().filter((r) => r.method !== 'GET');
+    const writes = env.emulator.requests().filter((r) => r.method !== 'GET');
     expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/organization/projects/proj_r/spend_alerts/alert_a']);
   });
 
   it('refuses a stale plan, names what changed, and touches nothing', async () => {
-    const file = await work.write('stale.yaml', ALERTS.replace('[a@example.com]', '[a@example.com, z@example.com]'));
-    const planFile = work.path('stale.json');
+    const file = await env.work.write('stale.yaml', ALERTS.replace('[a@example.com]', '[a@example.com, z@example.com]'));
+    const planFile = env.work.path('stale.json');
     expect((await runCli(['plan', file, '--out', planFile], target())).code).toBe(0);
     await changeAsCarol(alertBody(['someone@example.com']));
-    emulator.resetRequests();
+    env.emulator.resetRequests();
     const applied = await runCli(['apply', planFile, '--auto-approve'], target());
     expect(applied.code).toBe(1);
     expect(applied.stderr).toContain('the plan is stale: re-run plan');
     expect(applied.stderr).toContain('project["Research"].spend_alerts changed since the plan was made');
-    expect(emulator.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(env.emulator.requests().filter((r) => r.method !== 'GET')).toEqual([]);
   });
 });
 
 describe('drift detection', () => {
   it('exits 0 without changes, 2 with changes, 1 on error', async () => {
-    const file = await work.write('drift.yaml', ALERTS);
+    const file = await env.work.write('drift.yaml', ALERTS);
     expect((await runCli(['plan', file, '--detailed-exitcode'], target())).code).toBe(0);
     await changeAsCarol(alertBody(['carol@example.com']));
     const drifted = await runCli(['plan', file, '--detailed-exitcode'], target());
     expect(drifted.code).toBe(2);
     expect(drifted.stdout).toMatch(/changed by carol@example\.com at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
-    const bad = await work.write('broken.yaml', 'version: 2\n');
+    const bad = await env.work.write('broken.yaml', 'version: 2\n');
     expect((await runCli(['plan', bad, '--detailed-exitcode'], target())).code).toBe(1);
   });
 
   it('says when the audit log knows nothing, and --no-attribution reads no audit log', async () => {
-    const file = await work.write('drift2.yaml', ALERTS.replace('[b@example.com]', '[q@example.com]'));
+    const file = await env.work.write('drift2.yaml', ALERTS.replace('[b@example.com]', '[q@example.com]'));
     const plan = await runCli(['plan', file], target());
     expect(plan.stdout).toContain('the audit log says nothing about this change');
-    emulator.resetRequests();
+    env.emulator.resetRequests();
     const quiet = await runCli(['plan', file, '--no-attribution'], target());
     expect(quiet.stdout).not.toContain('audit log');
-    expect(emulator.requests().some((r) => r.path.endsWith('/audit_logs'))).toBe(false);
+    expect(env.emulator.requests().some((r) => r.path.endsWith('/audit_logs'))).toBe(false);
   });
 
   it('counts what it left alone; --count-unmanaged reads the kinds the file does not manage', async () => {
-    const file = await work.write('partial-manage.yaml', 'version: 1\nprojects:\n  Research:\n    data_retention: none\n');
+    const file = await env.work.write('partial-manage.yaml', 'version: 1\nprojects:\n  Research:\n    data_retention: none\n');
     const plain = await runCli(['plan', file], target());
     expect(plain.stdout).toContain('1 project in the organization is not managed by this file');
     expect(plain.stdout).not.toContain('spend alerts');
@@ -115,7 +101,7 @@ describe('drift detection', () => {
   });
 
   it('renders Markdown for a pull request', async () => {
-    const file = await work.write('md.yaml', 'version: 1\nprojects:\n  Research:\n    spend_alerts: []\n');
+    const file = await env.work.write('md.yaml', 'version: 1\nprojects:\n  Research:\n    spend_alerts: []\n');
     const md = await runCli(['plan', file, '--format', 'markdown', '--allow-destroy'], target());
     expect(md.code).toBe(0);
     expect(md.stdout).toContain('<details>');
@@ -137,8 +123,8 @@ describe('guard rails', () => {
   }
 
   it('refuses to delete more than the limit unless --allow-destroy; plan shows the refusal too', async () => {
-    emulator.setState(manyAlerts(12));
-    const file = await work.write('empty-alerts.yaml', 'version: 1\nprojects:\n  Research:\n    spend_alerts: []\n');
+    env.emulator.setState(manyAlerts(12));
+    const file = await env.work.write('empty-alerts.yaml', 'version: 1\nprojects:\n  Research:\n    spend_alerts: []\n');
     const plan = await runCli(['plan', file], target());
     expect(plan.code).toBe(1);
     expect(plan.stdout).toContain('Plan: 0 to create, 0 to update, 12 to delete, 0 to archive.');
@@ -146,16 +132,16 @@ describe('guard rails', () => {
     expect(plan.stderr).toContain('--allow-destroy');
     const refused = await runCli(['apply', file, '--auto-approve'], target());
     expect(refused.code).toBe(1);
-    expect(emulator.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(env.emulator.requests().filter((r) => r.method !== 'GET')).toEqual([]);
     const allowed = await runCli(['apply', file, '--auto-approve', '--allow-destroy'], target());
     expect(allowed.code).toBe(0);
-    expect(emulator.getState().projects.find((p) => p.id === 'proj_r')?.spend_alerts).toEqual([]);
+    expect(env.emulator.getState().projects.find((p) => p.id === 'proj_r')?.spend_alerts).toEqual([]);
   });
 
   it('a fraction limit, set in the file, applies where ten or more are managed', async () => {
-    emulator.setState(manyAlerts(10));
+    env.emulator.setState(manyAlerts(10));
     const keep = Array.from({ length: 6 }, (_, i) => `      - { threshold_amount: ${100 * (i + 1)}, recipients: [a@example.com] }`).join('\n');
-    const file = await work.write(
+    const file = await env.work.write(
       'fraction.yaml',
       `version: 1\norgform:\n  destroy_limits: { max_count: 100, max_fraction: 0.3 }\nprojects:\n  Research:\n    spend_alerts:\n${keep}\n`,
     );
@@ -166,7 +152,7 @@ describe('guard rails', () => {
   });
 
   it('protect wins over --allow-destroy', async () => {
-    const file = await work.write(
+    const file = await env.work.write(
       'protect.yaml',
       `version: 1
 protect:
@@ -179,14 +165,14 @@ users:
     const result = await runCli(['apply', file, '--auto-approve', '--allow-destroy'], target());
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('user["bob@example.com"] is protected (protect.users)');
-    expect(emulator.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(env.emulator.requests().filter((r) => r.method !== 'GET')).toEqual([]);
     // A protected project that the same file archives is caught before any request.
-    const contradiction = await work.write('protect2.yaml', 'version: 1\nprotect:\n  projects: [Old]\nprojects:\n  Old:\n    archived: true\n');
-    emulator.resetRequests();
+    const contradiction = await env.work.write('protect2.yaml', 'version: 1\nprotect:\n  projects: [Old]\nprojects:\n  Old:\n    archived: true\n');
+    env.emulator.resetRequests();
     const refused = await runCli(['apply', contradiction, '--auto-approve', '--allow-destroy'], target());
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`${contradiction}:3:14: project "Old" is protected`);
-    expect(emulator.requests()).toEqual([]);
+    expect(env.emulator.requests()).toEqual([]);
   });
 });
 
@@ -218,7 +204,7 @@ describe('export', () => {
     };
     const big = await startEmulator({ seed });
     try {
-      const out = work.path('big.yaml');
+      const out = env.work.path('big.yaml');
       const t = { url: big.url, adminKey: E2E_KEY };
       // One project's limit differs from what every other project has: only it is exported.
       const team3 = big.getState().projects.find((p) => p.name === 'Team 3');
@@ -246,7 +232,7 @@ describe('export', () => {
   it('round-trips the demo org: export, then plan the export, gives No changes.', async () => {
     const demo = await startEmulator({});
     try {
-      const out = work.path('exported.yaml');
+      const out = env.work.path('exported.yaml');
       const t = { url: demo.url, adminKey: demo.adminKey };
       const exported = await runCli(['export', '--out', out], t);
       expect(exported.code, exported.stderr).toBe(0);

@@ -6,6 +6,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startEmulator, type EmulatorSeed, type RunningEmulator } from '../../src/emulator/index.js';
 
 const BIN = fileURLToPath(new URL('../../bin/orgform.js', import.meta.url));
 
@@ -88,4 +90,31 @@ export class Workdir {
   async remove(): Promise<void> {
     await rm(this.dir, { recursive: true, force: true });
   }
+}
+
+export interface TestEnv {
+  emulator: RunningEmulator;
+  work: Workdir;
+  /** The emulator as the CLI reaches it, with `key` (default: the seed's first admin key). */
+  target(key?: string): CliTarget;
+}
+
+/** One emulator and work dir per test file; before each test, the org is `seed()` again. */
+export function useEmulator(seed: () => EmulatorSeed): TestEnv {
+  const env = {
+    target: (key?: string) => ({ url: env.emulator.url, adminKey: key ?? env.emulator.adminKey }),
+  } as TestEnv;
+  beforeAll(async () => {
+    env.emulator = await startEmulator({ seed: seed() });
+    env.work = await Workdir.create();
+  });
+  afterAll(async () => {
+    await env.emulator.close();
+    await env.work.remove();
+  });
+  beforeEach(() => {
+    env.emulator.setState(seed());
+    env.emulator.resetRequests();
+  });
+  return env;
 }

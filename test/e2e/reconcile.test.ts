@@ -1,24 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { runCli, runCliOnTty, Workdir } from './harness.js';
-import { busyOrg, E2E_KEY, emptyOrg } from './seeds.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli, runCliOnTty, useEmulator } from './harness.js';
+import { busyOrg, emptyOrg } from './seeds.js';
 
-let emulator: RunningEmulator;
-let work: Workdir;
-const target = () => ({ url: emulator.url, adminKey: E2E_KEY });
-const mutations = () => emulator.requests().filter((r) => r.method !== 'GET');
-
-beforeAll(async () => {
-  emulator = await startEmulator({ seed: emptyOrg() });
-  work = await Workdir.create();
-});
-afterAll(async () => {
-  await emulator.close();
-  await work.remove();
-});
-beforeEach(() => emulator.resetRequests());
-afterEach(() => emulator.setFaults([]));
+const env = useEmulator(emptyOrg);
+const target = () => env.target();
+const mutations = () => env.emulator.requests().filter((r) => r.method !== 'GET');
+afterEach(() => env.emulator.setFaults([]));
 
 async function applyAndConverge(file: string): Promise<string> {
   const applied = await runCli(['apply', file, '--auto-approve'], target());
@@ -32,8 +20,8 @@ async function applyAndConverge(file: string): Promise<string> {
 
 describe('create from empty', () => {
   it('creates projects, settings, alerts and an invite into a project the same plan creates', async () => {
-    emulator.setState(emptyOrg());
-    const file = await work.write(
+    env.emulator.setState(emptyOrg());
+    const file = await env.work.write(
       'create.yaml',
       `version: 1
 organization:
@@ -60,7 +48,7 @@ projects:
     expect(mutations()).toEqual([]);
 
     await applyAndConverge(file);
-    const state = emulator.getState();
+    const state = env.emulator.getState();
     expect(state.organization.data_retention).toBe('zero_data_retention');
     const research = state.projects.find((p) => p.name === 'Research');
     expect(research?.model_permissions).toEqual({ mode: 'allow_list', model_ids: ['gpt-4.1', 'o3'] });
@@ -74,10 +62,10 @@ projects:
 });
 
 describe('changes to an existing org', () => {
-  beforeEach(() => emulator.setState(busyOrg()));
+  beforeEach(() => env.emulator.setState(busyOrg()));
 
   it('updates every field, deletes an alert, revokes an invite and archives a project', async () => {
-    const file = await work.write(
+    const file = await env.work.write(
       'update.yaml',
       `version: 1
 invites: []
@@ -99,7 +87,7 @@ projects:
 
     const out = await applyAndConverge(file);
     expect(out).toContain('Apply complete: 6 applied, 0 failed, 0 skipped.');
-    const state = emulator.getState();
+    const state = env.emulator.getState();
     const research = state.projects.find((p) => p.id === 'proj_r');
     expect(research?.model_permissions).toEqual({ mode: 'deny_list', model_ids: ['gpt-4o-mini', 'o1'] });
     expect(research?.data_retention).toBe('organization_default');
@@ -110,18 +98,18 @@ projects:
   });
 
   it('leaves alone what the file does not mention', async () => {
-    const file = await work.write('quiet.yaml', 'version: 1\nprojects:\n  Research: {}\n');
-    const before = emulator.getState();
+    const file = await env.work.write('quiet.yaml', 'version: 1\nprojects:\n  Research: {}\n');
+    const before = env.emulator.getState();
     const plan = await runCli(['plan', file], target());
     expect(plan.stdout).toContain('No changes.');
     await applyAndConverge(file);
-    expect(emulator.getState().projects).toEqual(before.projects);
+    expect(env.emulator.getState().projects).toEqual(before.projects);
     // Nothing the file does not manage was even read.
-    expect(emulator.requests().some((r) => r.path.includes('spend_alerts'))).toBe(false);
+    expect(env.emulator.requests().some((r) => r.path.includes('spend_alerts'))).toBe(false);
   });
 
   it('reports a failed change, skips what depends on it, applies the rest, and a re-run converges', async () => {
-    const file = await work.write(
+    const file = await env.work.write(
       'partial.yaml',
       `version: 1
 projects:
@@ -133,65 +121,65 @@ projects:
         recipients: [x@example.com]
 `,
     );
-    emulator.setFaults([{ method: 'POST', path: '/organization/projects', kind: 'status', status: 503 }]);
+    env.emulator.setFaults([{ method: 'POST', path: '/organization/projects', kind: 'status', status: 503 }]);
     const failed = await runCli(['apply', file, '--auto-approve'], target());
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/✗ failed\s+project\["Fresh"\]: POST \/organization\/projects → 503: .*\(request id req_/);
     expect(failed.stdout).toMatch(/- skipped\s+project\["Fresh"\]\.spend_alert\[700\]: depends on create project\["Fresh"\], which failed/);
     expect(failed.stdout).toMatch(/✓ applied\s+project\["Research"\]\.data_retention/);
     expect(failed.stdout).toContain('Apply complete: 1 applied, 1 failed, 1 skipped.');
-    expect(emulator.getState().projects.filter((p) => p.name === 'Fresh')).toEqual([]);
+    expect(env.emulator.getState().projects.filter((p) => p.name === 'Fresh')).toEqual([]);
 
-    emulator.setFaults([]);
+    env.emulator.setFaults([]);
     const out = await applyAndConverge(file);
     expect(out).toContain('Apply complete: 2 applied, 0 failed, 0 skipped.');
-    expect(emulator.getState().projects.filter((p) => p.name === 'Fresh')).toHaveLength(1);
+    expect(env.emulator.getState().projects.filter((p) => p.name === 'Fresh')).toHaveLength(1);
   });
 });
 
 describe('confirmation on a TTY', () => {
   it('asks, applies on yes, and changes nothing on anything else', async () => {
-    emulator.setState(emptyOrg());
-    const file = await work.write('ask.yaml', 'version: 1\norganization:\n  data_retention: zero_data_retention\n');
+    env.emulator.setState(emptyOrg());
+    const file = await env.work.write('ask.yaml', 'version: 1\norganization:\n  data_retention: zero_data_retention\n');
     const declined = await runCliOnTty(['apply', file], target(), 'no\n');
     expect(declined.stdout).toContain('Apply cancelled. Nothing was changed.');
     expect(declined.code).toBe(1);
-    expect(emulator.getState().organization.data_retention).toBe('modified_abuse_monitoring');
+    expect(env.emulator.getState().organization.data_retention).toBe('modified_abuse_monitoring');
     const accepted = await runCliOnTty(['apply', file], target(), 'yes\n');
     expect(accepted.stdout).toContain('Apply complete: 1 applied, 0 failed, 0 skipped.');
     expect(accepted.code).toBe(0);
-    expect(emulator.getState().organization.data_retention).toBe('zero_data_retention');
+    expect(env.emulator.getState().organization.data_retention).toBe('zero_data_retention');
   });
 });
 
 describe('refusals that touch nothing', () => {
   it('apply without a TTY needs --auto-approve', async () => {
-    const file = await work.write('tty.yaml', 'version: 1\norganization:\n  data_retention: zero_data_retention\n');
+    const file = await env.work.write('tty.yaml', 'version: 1\norganization:\n  data_retention: zero_data_retention\n');
     const result = await runCli(['apply', file], target());
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('pass --auto-approve');
-    expect(emulator.requests()).toEqual([]);
+    expect(env.emulator.requests()).toEqual([]);
   });
 
   it('a missing key is a clear error before any request, and the key never appears in output', async () => {
-    const file = await work.write('nokey.yaml', 'version: 1\n');
-    const result = await runCli(['plan', file], null, { env: { OPENAI_BASE_URL: emulator.url } });
+    const file = await env.work.write('nokey.yaml', 'version: 1\n');
+    const result = await runCli(['plan', file], null, { env: { OPENAI_BASE_URL: env.emulator.url } });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('OPENAI_ADMIN_KEY is not set');
-    expect(emulator.requests()).toEqual([]);
+    expect(env.emulator.requests()).toEqual([]);
   });
 
   it('an invalid file names file:line:col and makes no request', async () => {
-    const file = await work.write('bad.yaml', 'version: 1\nprojects:\n  R:\n    data_retention: forever\n');
+    const file = await env.work.write('bad.yaml', 'version: 1\nprojects:\n  R:\n    data_retention: forever\n');
     const result = await runCli(['plan', file], target());
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${file}:4:21:`);
-    expect(emulator.requests()).toEqual([]);
+    expect(env.emulator.requests()).toEqual([]);
   });
 
   it('an unknown key is a 401 that names the request and never the key', async () => {
-    const file = await work.write('auth.yaml', 'version: 1\norganization:\n  data_retention: zero_data_retention\n');
-    const result = await runCli(['plan', file], { url: emulator.url, adminKey: 'sk-admin-wrong-key' });
+    const file = await env.work.write('auth.yaml', 'version: 1\norganization:\n  data_retention: zero_data_retention\n');
+    const result = await runCli(['plan', file], { url: env.emulator.url, adminKey: 'sk-admin-wrong-key' });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/GET \/organization\/data_retention → 401/);
     expect(result.stderr + result.stdout).not.toContain('sk-admin-wrong-key');
