@@ -152,7 +152,15 @@ const MARKDOWN_SPECIAL = /[\\`*_[\]<>|~$#&!]/g;
 
 /** User or API text for running Markdown: one line, nothing interpreted. */
 export function escapeMarkdown(s: string): string {
-  return sanitize(s).replace(MARKDOWN_SPECIAL, (c) => `\\${c}`);
+  return defuseMentions(sanitize(s).replace(MARKDOWN_SPECIAL, (c) => `\\${c}`), '\u2060');
+}
+
+/**
+ * `@team` in a project name must not notify anyone from a plan comment. GitHub links an `@` that
+ * starts a word (so not an email's); a word joiner after it breaks the link and shows nothing.
+ */
+function defuseMentions(s: string, joiner: string): string {
+  return s.replace(/(^|[^\w])@/g, `$1@${joiner}`);
 }
 
 /**
@@ -160,5 +168,5 @@ export function escapeMarkdown(s: string): string {
  * decodes and which stay plain text should a renderer parse the summary as Markdown after all.
  */
 export function escapeHtml(s: string): string {
-  return sanitize(s).replace(/[\\`*_[\]<>|~$#&!"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return defuseMentions(sanitize(s).replace(/[\\`*_[\]<>|~$#&!"]/g, (c) => `&#${c.charCodeAt(0)};`), '&#8288;');
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../../src/planner/types.js';
 import { renderPlanMarkdown } from '../../../src/render/index.js';
+import { escapeMarkdown } from '../../../src/render/markdown.js';
 import { change, plan, projectChanges } from './build.js';
 
 /** Fails unless every code fence closes and every <details> closes, in order, inside the part. */
@@ -126,5 +127,16 @@ describe('renderPlanMarkdown', () => {
     expect(md).toContain('- **Warning:** project\\["\\<img src=x onerror=alert(1)\\> \\| \\`code\\` \\& \\*bold\\* \\[x\\](http://e.vil)"\\]: ');
     // A backtick run inside the block makes its fence longer.
     expect(md).toContain('````diff\n- delete project[');
+  });
+
+  it('never mentions a GitHub user or team from a name', () => {
+    const name = '@acme/platform';
+    const [md = ''] = renderPlanMarkdown(plan([change('create', 'project', `project[${JSON.stringify(name)}]`, null, { name })]));
+    const outsideFences = md.replace(/^(`{3,})diff\n[\s\S]*?\n\1$/gm, '');
+    expect(outsideFences).toContain('<summary>Project @&#8288;acme/platform (1 change)</summary>');
+    expect(outsideFences).not.toMatch(/@acme/);
+    // An email's @ is not a mention, and stays as it is.
+    expect(escapeMarkdown('ops@example.com')).toBe('ops@example.com');
+    expect(escapeMarkdown('ping @ops')).toBe('ping @\u2060ops');
   });
 });
