@@ -82,14 +82,10 @@ async function applyOne(change: Change, ctx: ApplyContext): Promise<ApplyResult>
       if (change.action !== 'create' && change.action !== 'replace') throw error;
       const found = await module.findCreated(change, ctx);
       if (found !== null) {
-        if ('completeAdopted' in module) await module.completeAdopted?.(change, ctx, found);
-        const lostKey =
-          change.kind === 'service_account'
-            ? '; its one-time API key was in the lost answer, so make a new key for it'
-            : '';
+        const more = 'completeAdopted' in module ? await module.completeAdopted?.(change, ctx, found) : undefined;
         return {
           createdId: found,
-          message: `the answer was lost, but the server had made it: adopted, not created twice${lostKey}`,
+          message: `the answer was lost, but the server had made it: adopted, not created twice${more ? `; ${more}` : ''}`,
         };
       }
     }

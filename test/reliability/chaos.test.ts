@@ -8,6 +8,7 @@
 // message carries the rules and the last run's output rather than relying on exact replay.
 
 import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulator, type EmulatorSeed, type EmulatorState, type FaultRule, type RunningEmulator } from '../../src/emulator/index.js';
 import { mulberry32 } from '../../src/emulator/prng.js';
@@ -342,14 +343,22 @@ describe('a create whose answer is lost is adopted, not doubled', () => {
   // the role the file gives it (service-account.ts `completeAdopted`), or the next plan is not empty.
   for (const [role, withKey] of [['owner', true], ['member', false]] as const) {
     it(`an adopted service account also gets its role (${role}, ${withKey ? 'with' : 'without'} a key)`, async () => {
-      const { file } = await applyOnce(
+      const secrets = withKey ? work.path(`secrets-${role}`) : undefined;
+      const { stdout, file } = await applyOnce(
         `sa-${role}.yaml`,
         `version: 1\nprojects:\n  Research:\n    service_accounts:\n      - { name: deployer, role: ${role} }\n`,
         { method: 'POST', path: '/organization/projects/*/service_accounts', kind: 'commit_then_fail' },
-        withKey ? work.path(`secrets-${role}`) : undefined,
+        secrets,
       );
       const accounts = emulator.getState().projects.find((p) => p.id === 'proj_r')?.service_accounts;
       expect(accounts?.map((a) => [a.name, a.role])).toEqual([['deployer', role]]);
+      if (secrets) {
+        // The first key was in the lost answer: a new one is made, and kept like the first would have been.
+        const keyFile = join(secrets, 'Research.deployer.json');
+        expect(stdout).toContain(`its first key was lost with the answer: one-time API key written to ${keyFile} (mode 0600)`);
+        const { value } = JSON.parse(await readFile(keyFile, 'utf8')) as { value: string };
+        expect(stdout).not.toContain(value);
+      }
       await expectNoChanges(file);
     });
   }

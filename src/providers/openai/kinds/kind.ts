@@ -51,8 +51,11 @@ export interface ProjectKind<P extends ProjectPart = ProjectPart> {
   apply(change: Change, ctx: ApplyContext): Promise<ApplyResult>;
   /** For a create whose outcome is unknown: the id of the object if the server made it. */
   findCreated?(change: Change, ctx: ApplyContext): Promise<string | null>;
-  /** Finishes an adopted object the way apply would have (a service account's role). */
-  completeAdopted?(change: Change, ctx: ApplyContext, id: string): Promise<void>;
+  /**
+   * Finishes an adopted object the way apply would have (a service account's role and key);
+   * returns what the user must know about it, if anything.
+   */
+  completeAdopted?(change: Change, ctx: ApplyContext, id: string): Promise<string | undefined>;
 }
 
 export interface OrgKind {

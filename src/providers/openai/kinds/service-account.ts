@@ -1,4 +1,5 @@
 import { apiPath } from '../api-path.js';
+import type { Change } from '../../../planner/types.js';
 import type { ApiServiceAccount, ApiServiceAccountCreated } from '../api-types.js';
 import { writeSecret } from '../secrets.js';
 import { planCollection } from './collection.js';
@@ -20,6 +21,24 @@ async function setRole(ctx: ApplyContext, projectId: string, id: string, role: s
   await ctx.client.post(apiPath`/organization/projects/${projectId}/service_accounts/${id}`, { role }, {
     idempotent: true,
   });
+}
+
+/** Writes a one-time key to its 0600 file; says where. */
+async function keepKey(
+  dir: string,
+  change: Change,
+  projectId: string,
+  accountId: string,
+  key: { id: string; value: string },
+): Promise<string> {
+  const { name } = payload<AccountState>(change.after, change);
+  const file = await writeSecret(dir, change.project?.name ?? projectId, name, {
+    project_id: projectId,
+    service_account_id: accountId,
+    api_key_id: key.id,
+    value: key.value,
+  });
+  return `one-time API key written to ${file} (mode 0600)`;
 }
 
 export const serviceAccount: ProjectKind<'service_accounts'> = {
@@ -71,13 +90,7 @@ export const serviceAccount: ProjectKind<'service_accounts'> = {
     );
     let message = 'no API key was made (give --secrets-dir or orgform.secrets_dir to get one)';
     if (created.api_key && ctx.secretsDir !== undefined) {
-      const file = await writeSecret(ctx.secretsDir, change.project?.name ?? projectId, state.name, {
-        project_id: projectId,
-        service_account_id: created.id,
-        api_key_id: created.api_key.id,
-        value: created.api_key.value,
-      });
-      message = `one-time API key written to ${file} (mode 0600)`;
+      message = await keepKey(ctx.secretsDir, change, projectId, created.id, created.api_key);
     }
     if (created.role !== state.role) await setRole(ctx, projectId, created.id, state.role);
     return { createdId: created.id, message };
@@ -93,7 +106,17 @@ export const serviceAccount: ProjectKind<'service_accounts'> = {
   },
 
   async completeAdopted(change, ctx, id) {
-    // Created without its answer: the role it got (member, or none without a key) is unknown.
-    await setRole(ctx, requireProject(change, ctx), id, payload<AccountState>(change.after, change).role);
+    // Created without its answer: the role it got (member, or none without a key) is unknown,
+    // and its one-time key, if it had one, was in the answer: a new key replaces it.
+    const projectId = requireProject(change, ctx);
+    const { name, role } = payload<AccountState>(change.after, change);
+    await setRole(ctx, projectId, id, role);
+    if (ctx.secretsDir === undefined) return undefined;
+    const key = await ctx.client.post<{ id: string; value: string }>(
+      apiPath`/organization/projects/${projectId}/service_accounts/${id}/api_keys`,
+      { name },
+      { idempotent: false },
+    );
+    return `its first key was lost with the answer: ${await keepKey(ctx.secretsDir, change, projectId, id, key)}`;
   },
 };
