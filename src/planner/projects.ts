@@ -32,12 +32,12 @@ export function planProjects(out: PlanBuilder, ctx: DiffContext): { scopes: Proj
   }
   const scopes: ProjectScope[] = [];
   const refs: ProjectRefs = new Map();
-  const fileNames = new Set(ctx.desired.projects.map((p) => p.name));
+  // Names the file claims, new or old (renamed_from): the live projects not among them are left alone.
+  const claimed = new Set(ctx.desired.projects.flatMap((p) => [p.name, ...(p.renamed_from === undefined ? [] : [p.renamed_from])]));
   out.leftAlone(
     'project',
     null,
-    ctx.live.projects.filter((p) => !isArchived(p) && !fileNames.has(p.name ?? '') &&
-      !ctx.desired.projects.some((d) => d.renamed_from === p.name)).length,
+    ctx.live.projects.filter((p) => !isArchived(p) && !claimed.has(p.name ?? '')).length,
     'projects that are not in the file are never touched',
   );
   for (const desired of ctx.desired.projects) {

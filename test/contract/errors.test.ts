@@ -8,21 +8,13 @@ import OpenAI, {
   PermissionDeniedError,
   RateLimitError,
 } from 'openai';
-import { afterEach, beforeEach, expect, test } from 'vitest';
-import type { RunningEmulator } from '../../src/emulator/index.js';
-import { errorOf, failure, raw, sdk, start } from './support.js';
+import { expect, test } from 'vitest';
+import { errorOf, failure, raw, sdk, useSdk } from './support.js';
 
-let emu: RunningEmulator;
-let client: OpenAI;
-
-beforeEach(async () => {
-  emu = await start();
-  client = sdk(emu);
-});
-afterEach(() => emu.close());
+const env = useSdk();
 
 test('AuthenticationError for an unknown admin key', async () => {
-  const error = await failure(sdk(emu, { apiKey: 'sk-admin-unknown' }).admin.organization.projects.list());
+  const error = await failure(sdk(env.emu, { apiKey: 'sk-admin-unknown' }).admin.organization.projects.list());
   expect(error).toBeInstanceOf(AuthenticationError);
   expect(error.status).toBe(401);
   expect(error.code).toBe('invalid_api_key');
@@ -31,33 +23,33 @@ test('AuthenticationError for an unknown admin key', async () => {
 });
 
 test('PermissionDeniedError for a project key', async () => {
-  const error = await failure(sdk(emu, { apiKey: 'sk-proj-abc123' }).admin.organization.users.list());
+  const error = await failure(sdk(env.emu, { apiKey: 'sk-proj-abc123' }).admin.organization.users.list());
   expect(error).toBeInstanceOf(PermissionDeniedError);
   expect(error.type).toBe('invalid_request_error');
 });
 
 test('NotFoundError for unknown ids', async () => {
   const attempts = [
-    client.admin.organization.users.retrieve('user-nope'),
-    client.admin.organization.invites.retrieve('invite-nope'),
-    client.admin.organization.projects.serviceAccounts.retrieve('svc_acct_nope', { project_id: 'proj_default' }),
-    client.admin.organization.projects.spendAlerts.retrieve('alert_nope', { project_id: 'proj_default' }),
-    client.admin.organization.projects.modelPermissions.retrieve('proj_nope'),
+    env.client.admin.organization.users.retrieve('user-nope'),
+    env.client.admin.organization.invites.retrieve('invite-nope'),
+    env.client.admin.organization.projects.serviceAccounts.retrieve('svc_acct_nope', { project_id: 'proj_default' }),
+    env.client.admin.organization.projects.spendAlerts.retrieve('alert_nope', { project_id: 'proj_default' }),
+    env.client.admin.organization.projects.modelPermissions.retrieve('proj_nope'),
   ];
   for (const attempt of attempts) expect(await failure(attempt)).toBeInstanceOf(NotFoundError);
 });
 
 test('BadRequestError with param for limits out of range and bad enum values', async () => {
   for (const limit of [0, 101]) {
-    const error = await failure(client.admin.organization.projects.list({ limit }));
+    const error = await failure(env.client.admin.organization.projects.list({ limit }));
     expect(error).toBeInstanceOf(BadRequestError);
     expect(error.param).toBe('limit');
   }
-  const order = await raw(emu, 'GET', '/v1/organization/projects/proj_research/spend_alerts?order=sideways');
+  const order = await raw(env.emu, 'GET', '/v1/organization/projects/proj_research/spend_alerts?order=sideways');
   expect(errorOf(order.body).param).toBe('order');
-  const archived = await raw(emu, 'GET', '/v1/organization/projects?include_archived=maybe');
+  const archived = await raw(env.emu, 'GET', '/v1/organization/projects?include_archived=maybe');
   expect(errorOf(archived.body).param).toBe('include_archived');
-  const role = await raw(emu, 'POST', '/v1/organization/invites', {
+  const role = await raw(env.emu, 'POST', '/v1/organization/invites', {
     body: JSON.stringify({
       email: 'a@example.com',
       role: 'reader',
@@ -72,30 +64,30 @@ test('BadRequestError with param for limits out of range and bad enum values', a
 });
 
 test('RateLimitError for a 429 fault, with the retry headers the rule asks for', async () => {
-  emu.setFaults([{ kind: 'status', status: 429, path: '/organization/projects', retryAfter: 3, retryAfterMs: 1500, count: 1 }]);
-  const error = await failure(client.admin.organization.projects.list());
+  env.emu.setFaults([{ kind: 'status', status: 429, path: '/organization/projects', retryAfter: 3, retryAfterMs: 1500, count: 1 }]);
+  const error = await failure(env.client.admin.organization.projects.list());
   expect(error).toBeInstanceOf(RateLimitError);
   expect(error.headers?.get('retry-after')).toBe('3');
   expect(error.headers?.get('retry-after-ms')).toBe('1500');
   expect(error.code).toBe('rate_limit_exceeded');
-  await expect(client.admin.organization.projects.list()).resolves.toBeDefined();
+  await expect(env.client.admin.organization.projects.list()).resolves.toBeDefined();
 });
 
 test('InternalServerError for a 503 fault', async () => {
-  emu.setFaults([{ kind: 'status', status: 503, count: 1 }]);
-  const error = await failure(client.admin.organization.invites.list());
+  env.emu.setFaults([{ kind: 'status', status: 503, count: 1 }]);
+  const error = await failure(env.client.admin.organization.invites.list());
   expect(error).toBeInstanceOf(InternalServerError);
   expect(error.status).toBe(503);
 });
 
 test('every answer is JSON with a request id, errors included', async () => {
   const answers = await Promise.all([
-    raw(emu, 'GET', '/v1/organization/projects'),
-    raw(emu, 'GET', '/v1/organization/projects', { key: null }),
-    raw(emu, 'GET', '/v1/organization/nothing-here'),
-    raw(emu, 'PUT', '/v1/organization/users/user-bob', { body: '{}' }),
-    raw(emu, 'POST', '/v1/organization/projects', { body: '{"name": ' }),
-    raw(emu, 'GET', '/elsewhere'),
+    raw(env.emu, 'GET', '/v1/organization/projects'),
+    raw(env.emu, 'GET', '/v1/organization/projects', { key: null }),
+    raw(env.emu, 'GET', '/v1/organization/nothing-here'),
+    raw(env.emu, 'PUT', '/v1/organization/users/user-bob', { body: '{}' }),
+    raw(env.emu, 'POST', '/v1/organization/projects', { body: '{"name": ' }),
+    raw(env.emu, 'GET', '/elsewhere'),
   ]);
   expect(answers.map((a) => a.status)).toEqual([200, 401, 404, 405, 400, 404]);
   for (const answer of answers) {
@@ -112,21 +104,21 @@ test('every answer is JSON with a request id, errors included', async () => {
 });
 
 test('empty after counts as absent; an unknown cursor is a 400', async () => {
-  const empty = await raw(emu, 'GET', '/v1/organization/projects?after=&limit=2');
+  const empty = await raw(env.emu, 'GET', '/v1/organization/projects?after=&limit=2');
   expect(empty.status).toBe(200);
   expect(empty.body).toMatchObject({ object: 'list', first_id: 'proj_default', last_id: 'proj_research', has_more: true });
-  const unknown = await raw(emu, 'GET', '/v1/organization/projects?after=proj_gone');
+  const unknown = await raw(env.emu, 'GET', '/v1/organization/projects?after=proj_gone');
   expect(unknown.status).toBe(400);
   expect(errorOf(unknown.body).param).toBe('after');
-  const last = await raw(emu, 'GET', '/v1/organization/projects?after=proj_legacy');
+  const last = await raw(env.emu, 'GET', '/v1/organization/projects?after=proj_legacy');
   expect(last.body).toEqual({ object: 'list', data: [], first_id: null, last_id: null, has_more: false });
 });
 
 test('OpenAI-Organization and OpenAI-Project headers are tolerated', async () => {
   const withHeaders = new OpenAI({
-    adminAPIKey: emu.adminKey,
+    adminAPIKey: env.emu.adminKey,
     apiKey: null,
-    baseURL: emu.url,
+    baseURL: env.emu.url,
     organization: 'org-acme',
     project: 'proj_default',
     maxRetries: 0,

@@ -2,20 +2,12 @@
 import OpenAI from 'openai';
 import type { Invite } from 'openai/resources/admin/organization/invites';
 import type { OrganizationUser } from 'openai/resources/admin/organization/users/users';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { RunningEmulator } from '../../src/emulator/index.js';
-import { collect, failure, sdk, start } from './support.js';
+import { describe, expect, test } from 'vitest';
+import { collect, failure, useSdk } from './support.js';
 
-let emu: RunningEmulator;
-let client: OpenAI;
+const env = useSdk();
 
-beforeEach(async () => {
-  emu = await start();
-  client = sdk(emu);
-});
-afterEach(() => emu.close());
-
-const org = () => client.admin.organization;
+const org = () => env.client.admin.organization;
 
 describe('users', () => {
   test('list, filter by emails[], retrieve', async () => {
@@ -109,7 +101,7 @@ describe('invites', () => {
       role: 'owner',
       projects: [{ id: 'proj_legacy', role: 'owner' }],
     });
-    emu.acceptInvite('ivan@example.com');
+    env.emu.acceptInvite('ivan@example.com');
     const accepted = await org().invites.retrieve(invite.id);
     expect(accepted.status).toBe('accepted');
     expect(accepted.accepted_at).toBeTypeOf('number');
@@ -118,7 +110,7 @@ describe('invites', () => {
     const members = await collect(org().projects.users.list('proj_legacy'));
     expect(members.find((m) => m.email === 'ivan@example.com')?.role).toBe('owner');
     await expect(org().invites.delete(invite.id)).rejects.toBeInstanceOf(OpenAI.BadRequestError);
-    expect(() => emu.acceptInvite('frank@example.com')).toThrow(/No pending invite/);
+    expect(() => env.emu.acceptInvite('frank@example.com')).toThrow(/No pending invite/);
   });
 });
 
@@ -127,9 +119,9 @@ describe('organization data retention', () => {
     expect(await org().dataRetention.retrieve()).toEqual({ object: 'organization.data_retention', type: 'modified_abuse_monitoring' });
     const updated = await org().dataRetention.update({ retention_type: 'zero_data_retention' });
     expect(updated.type).toBe('zero_data_retention');
-    const none = await fetch(`${emu.url}/organization/data_retention`, {
+    const none = await fetch(`${env.emu.url}/organization/data_retention`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${emu.adminKey}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${env.emu.adminKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ retention_type: 'none' }),
     });
     expect(none.status).toBe(400);

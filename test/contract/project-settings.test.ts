@@ -2,20 +2,12 @@
 // limits through the SDK.
 import OpenAI from 'openai';
 import type { ProjectSpendAlert } from 'openai/resources/admin/organization/projects/spend-alerts';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { RunningEmulator } from '../../src/emulator/index.js';
-import { collect, errorOf, raw, sdk, start } from './support.js';
+import { describe, expect, test } from 'vitest';
+import { collect, errorOf, raw, useSdk } from './support.js';
 
-let emu: RunningEmulator;
-let client: OpenAI;
+const env = useSdk();
 
-beforeEach(async () => {
-  emu = await start();
-  client = sdk(emu);
-});
-afterEach(() => emu.close());
-
-const projects = () => client.admin.organization.projects;
+const projects = () => env.client.admin.organization.projects;
 
 describe('model permissions', () => {
   test('unset reads as deny_list of nothing; POST replaces; DELETE resets', async () => {
@@ -35,7 +27,7 @@ describe('model permissions', () => {
   });
 
   test('mode and model_ids are both required', async () => {
-    const response = await raw(emu, 'POST', '/v1/organization/projects/proj_research/model_permissions', {
+    const response = await raw(env.emu, 'POST', '/v1/organization/projects/proj_research/model_permissions', {
       body: JSON.stringify({ mode: 'allow_list' }),
     });
     expect(response.status).toBe(400);
@@ -49,12 +41,12 @@ describe('data retention', () => {
     expect(await projects().dataRetention.retrieve('proj_default')).toEqual({ object: 'project.data_retention', type: 'organization_default' });
     const updated = await projects().dataRetention.update('proj_default', { retention_type: 'zero_data_retention' });
     expect(updated).toEqual({ object: 'project.data_retention', type: 'zero_data_retention' });
-    const bad = await raw(emu, 'POST', '/v1/organization/projects/proj_default/data_retention', {
+    const bad = await raw(env.emu, 'POST', '/v1/organization/projects/proj_default/data_retention', {
       body: JSON.stringify({ retention_type: 'forever' }),
     });
     expect(bad.status).toBe(400);
     expect(errorOf(bad.body).param).toBe('retention_type');
-    const legacyName = await raw(emu, 'POST', '/v1/organization/projects/proj_default/data_retention', {
+    const legacyName = await raw(env.emu, 'POST', '/v1/organization/projects/proj_default/data_retention', {
       body: JSON.stringify({ type: 'none' }),
     });
     expect(errorOf(legacyName.body).param).toBe('type');
@@ -127,16 +119,16 @@ describe('spend alerts', () => {
   });
 
   test('update is a full replace: a missing field is a 400', async () => {
-    const partial = await raw(emu, 'POST', '/v1/organization/projects/proj_research/spend_alerts/alert_research50k', {
+    const partial = await raw(env.emu, 'POST', '/v1/organization/projects/proj_research/spend_alerts/alert_research50k', {
       body: JSON.stringify({ currency: 'USD', interval: 'month', threshold_amount: 1 }),
     });
     expect(partial.status).toBe(400);
     expect(errorOf(partial.body).param).toBe('notification_channel');
-    const interval = await raw(emu, 'POST', '/v1/organization/projects/proj_research/spend_alerts', {
+    const interval = await raw(env.emu, 'POST', '/v1/organization/projects/proj_research/spend_alerts', {
       body: JSON.stringify({ ...body(1), interval: 'week' }),
     });
     expect(errorOf(interval.body).param).toBe('interval');
-    const recipients = await raw(emu, 'POST', '/v1/organization/projects/proj_research/spend_alerts', {
+    const recipients = await raw(env.emu, 'POST', '/v1/organization/projects/proj_research/spend_alerts', {
       body: JSON.stringify({ ...body(1), notification_channel: { type: 'email', recipients: 'ops@example.com' } }),
     });
     expect(errorOf(recipients.body).param).toBe('notification_channel.recipients');

@@ -1,20 +1,12 @@
 // Project users through the SDK: list, add (by user_id or email), retrieve, change role, remove.
 import OpenAI from 'openai';
 import type { ProjectUser } from 'openai/resources/admin/organization/projects/users/users';
-import { afterEach, beforeEach, expect, test } from 'vitest';
-import type { RunningEmulator } from '../../src/emulator/index.js';
-import { collect, failure, sdk, start } from './support.js';
+import { expect, test } from 'vitest';
+import { collect, failure, useSdk } from './support.js';
 
-let emu: RunningEmulator;
-let client: OpenAI;
+const env = useSdk();
 
-beforeEach(async () => {
-  emu = await start();
-  client = sdk(emu);
-});
-afterEach(() => emu.close());
-
-const users = () => client.admin.organization.projects.users;
+const users = () => env.client.admin.organization.projects.users;
 
 test('a project lists its members and its service accounts (email null)', async () => {
   const list = await collect(users().list('proj_research'));

@@ -2,21 +2,13 @@
 // create, and never again.
 import OpenAI from 'openai';
 import type { ServiceAccountCreateResponse } from 'openai/resources/admin/organization/projects/service-accounts/service-accounts';
-import { afterEach, beforeEach, expect, test } from 'vitest';
-import type { RunningEmulator } from '../../src/emulator/index.js';
-import { collect, raw, sdk, start } from './support.js';
+import { expect, test } from 'vitest';
+import { collect, raw, useSdk } from './support.js';
 
-let emu: RunningEmulator;
-let client: OpenAI;
+const env = useSdk();
 
-beforeEach(async () => {
-  emu = await start();
-  client = sdk(emu);
-});
-afterEach(() => emu.close());
-
-const accounts = () => client.admin.organization.projects.serviceAccounts;
-const keys = () => client.admin.organization.projects.apiKeys;
+const accounts = () => env.client.admin.organization.projects.serviceAccounts;
+const keys = () => env.client.admin.organization.projects.apiKeys;
 
 test('create answers a one-time key that later reads only show redacted', async () => {
   const created: ServiceAccountCreateResponse = await accounts().create('proj_default', { name: 'deploy-bot' });
@@ -37,9 +29,9 @@ test('create answers a one-time key that later reads only show redacted', async 
   expect(mine?.redacted_value).not.toBe(key.value);
   expect(mine?.owner_project_access).toBe('active');
 
-  const single = await raw(emu, 'GET', `/v1/organization/projects/proj_default/api_keys/${key.id}`);
-  const list = await raw(emu, 'GET', '/v1/organization/projects/proj_default/api_keys');
-  const state = JSON.stringify(emu.getState());
+  const single = await raw(env.emu, 'GET', `/v1/organization/projects/proj_default/api_keys/${key.id}`);
+  const list = await raw(env.emu, 'GET', '/v1/organization/projects/proj_default/api_keys');
+  const state = JSON.stringify(env.emu.getState());
   for (const text of [JSON.stringify(single.body), JSON.stringify(list.body), state]) expect(text).not.toContain(key.value);
 });
 
@@ -53,9 +45,9 @@ test('create_service_account_only gives role none and no key', async () => {
 
 test('service accounts show in project users (email null) and org users (is_service_account)', async () => {
   const created = await accounts().create('proj_legacy', { name: 'etl' });
-  const projectUsers = await collect(client.admin.organization.projects.users.list('proj_legacy'));
+  const projectUsers = await collect(env.client.admin.organization.projects.users.list('proj_legacy'));
   expect(projectUsers.find((u) => u.id === created.id)).toMatchObject({ email: null, role: 'member', name: 'etl' });
-  const orgUsers = await collect(client.admin.organization.users.list());
+  const orgUsers = await collect(env.client.admin.organization.users.list());
   expect(orgUsers.find((u) => u.id === created.id)).toMatchObject({ is_service_account: true, email: null });
 });
 
@@ -101,7 +93,7 @@ test('project API keys: a user key, update, delete', async () => {
 });
 
 test("a user's key becomes inactive when they leave the project", async () => {
-  await client.admin.organization.projects.users.delete('user-alice', { project_id: 'proj_default' });
+  await env.client.admin.organization.projects.users.delete('user-alice', { project_id: 'proj_default' });
   const inactive = await collect(keys().list('proj_default', { owner_project_access: 'inactive' }));
   expect(inactive.map((k) => k.id)).toEqual(['key_alicelaptop']);
   expect(await collect(keys().list('proj_default', { owner_project_access: 'active' }))).toEqual([]);

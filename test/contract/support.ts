@@ -1,5 +1,6 @@
 // Shared setup for the contract suite: an emulator on loopback and the official SDK pointed at it.
 import OpenAI, { APIError } from 'openai';
+import { afterEach, beforeEach } from 'vitest';
 import { startEmulator, type RunningEmulator, type StartEmulatorOptions } from '../../src/emulator/index.js';
 
 export const CAROL_KEY = 'sk-admin-emulator-carol';
@@ -15,6 +16,22 @@ export function sdk(emu: RunningEmulator, options: { apiKey?: string; maxRetries
     baseURL: emu.url,
     maxRetries: options.maxRetries ?? 0,
   });
+}
+
+export interface SdkEnv {
+  emu: RunningEmulator;
+  client: OpenAI;
+}
+
+/** A fresh demo emulator and an SDK client pointed at it, for each test. */
+export function useSdk(): SdkEnv {
+  const env = {} as SdkEnv;
+  beforeEach(async () => {
+    env.emu = await start();
+    env.client = sdk(env.emu);
+  });
+  afterEach(() => env.emu.close());
+  return env;
 }
 
 /** Collects an auto-paginating list, failing instead of looping forever. */

@@ -38,6 +38,7 @@ import type {
 import { AdminClient } from '../../src/providers/openai/client.js';
 import type { LiveOrg, LiveProjectParts } from '../../src/providers/openai/live.js';
 import { readLive } from '../../src/providers/openai/read.js';
+import { liveProject } from '../unit/planner/builders.js';
 
 const BASE_URL = 'https://api.example.invalid/v1';
 
@@ -205,14 +206,7 @@ function liveOf(desired: DesiredOrg): LiveOrg {
     { id: 'svc-user', object: 'organization.user', added_at: 1, email: null, role: 'reader', is_service_account: true },
   ];
 
-  const projects: ApiProject[] = desired.projects.map((p, i) => ({
-    id: `proj-${i}`,
-    object: 'organization.project',
-    name: p.name,
-    created_at: 1,
-    archived_at: p.archived ? 2 : null,
-    status: p.archived ? 'archived' : 'active',
-  }));
+  const projects: ApiProject[] = desired.projects.map((p, i) => liveProject(`proj-${i}`, p.name, p.archived));
   // Not in the file: left alone.
   projects.push({ id: 'proj-unlisted', object: 'organization.project', name: 'Unlisted', created_at: 1, archived_at: null, status: 'active' });
   const idOf = new Map(desired.projects.map((p, i) => [p.name, `proj-${i}`]));
@@ -353,14 +347,7 @@ const liveOrg: fc.Arbitrary<LiveOrg> = fc
   })
   .map((r): LiveOrg => {
     const users: ApiOrgUser[] | undefined = r.users?.map((u, i) => ({ id: `user-${i}`, object: 'organization.user', added_at: 1, ...u }));
-    const projects: ApiProject[] = r.projects.map((p, i) => ({
-      id: `proj-${i}`,
-      object: 'organization.project',
-      name: p.name,
-      created_at: 1,
-      archived_at: p.archived ? 2 : null,
-      status: p.archived ? 'archived' : 'active',
-    }));
+    const projects: ApiProject[] = r.projects.map((p, i) => liveProject(`proj-${i}`, p.name, p.archived ?? false));
     const invites: ApiInvite[] | undefined = r.invites?.map((inv, i) => ({
       id: `invite-${i}`,
       object: 'organization.invite',

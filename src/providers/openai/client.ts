@@ -28,12 +28,6 @@ export interface ClientOptions {
 export type QueryValue = string | number | boolean | string[] | undefined;
 export type Query = Record<string, QueryValue>;
 
-export interface ClientStats {
-  requests: number;
-  retries: number;
-  throttled: number;
-}
-
 interface ListEnvelope<T> {
   data: T[];
   has_more?: boolean;
@@ -43,7 +37,6 @@ interface ListEnvelope<T> {
 const RETRYABLE_STATUS = new Set([408, 409, 429, 500, 502, 503, 504]);
 
 export class AdminClient {
-  readonly stats: ClientStats = { requests: 0, retries: 0, throttled: 0 };
   private readonly base: string;
   private readonly dispatcher: Dispatcher;
   private readonly pacer: Pacer;
@@ -133,7 +126,6 @@ export class AdminClient {
         (outcome.throttled || attempt < this.maxAttempts) &&
         elapsed < this.maxRetryTimeMs;
       if (!canRetry) throw error;
-      this.stats.retries++;
       await sleep(outcome.waitMs ?? this.backoff(attempt));
     }
   }
@@ -146,7 +138,6 @@ export class AdminClient {
     opts: { body?: unknown; idempotent: boolean; urgent?: boolean },
   ): Promise<AttemptOutcome> {
     const startedAt = await this.takeTurn(endpoint, opts.urgent ?? false);
-    this.stats.requests++;
     let response: Dispatcher.ResponseData;
     try {
       response = await request(url, {
@@ -193,7 +184,6 @@ export class AdminClient {
     const throttled = status === 429;
     let waitMs = retryAfterMs(response.headers);
     if (throttled) {
-      this.stats.throttled++;
       // The pacer holds the endpoint's next slot; the retry then waits its turn in acquire().
       this.pacer.onThrottled(endpoint, startedAt, waitMs);
       waitMs = 0;

@@ -26,7 +26,7 @@ export function desiredProject(name: string, over: Partial<DesiredProject> = {})
   return { name, archived: false, ...over };
 }
 
-export function liveProject(id: string, name: string, archived = false): ApiProject {
+export function liveProject(id: string, name: string | null, archived = false): ApiProject {
   return {
     id,
     object: 'organization.project',
