@@ -3,7 +3,7 @@
 import { liveToConfig } from '../src/export/to-config.js';
 import { readAll } from '../src/export/read-all.js';
 import { AdminClient } from '../src/providers/openai/client.js';
-import type { LiveOrg } from '../src/providers/openai/live.js';
+import type { LiveOrg } from '../src/kinds/live-state.js';
 import type { RunningEmulator } from '../src/emulator/index.js';
 import { ALERT_THRESHOLDS, MEMBERS_PER_PROJECT, memberIndex, projectId, userEmail, userId, type OrgShape } from './seed.js';
 

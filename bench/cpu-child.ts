@@ -8,7 +8,7 @@ import { loadConfig } from '../src/config/index.js';
 import type { DesiredOrg } from '../src/config/model.js';
 import { makePlan } from '../src/planner/plan.js';
 import { AdminClient } from '../src/providers/openai/client.js';
-import { readLive } from '../src/providers/openai/read.js';
+import { readLive } from '../src/live/read.js';
 
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');

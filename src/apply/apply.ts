@@ -4,10 +4,10 @@
 
 import { ApiError } from '../errors.js';
 import type { AdminClient } from '../providers/openai/client.js';
-import type { ApplyContext, ApplyResult } from '../providers/openai/kinds/kind.js';
-import { kindModule } from '../providers/openai/registry.js';
+import type { ApplyContext, ApplyResult } from '../kinds/kind.js';
+import { kindModule } from '../kinds/registry.js';
 import { phaseOf } from '../planner/order.js';
-import type { Change, Plan, ProjectRef } from '../planner/types.js';
+import type { Change, Plan, ProjectRef } from '../plan/types.js';
 import type { ApplyReport, Outcome } from './types.js';
 
 export interface ApplyOptions {

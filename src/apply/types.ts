@@ -1,4 +1,4 @@
-import type { Change } from '../planner/types.js';
+import type { Change } from '../plan/types.js';
 
 export type OutcomeStatus = 'applied' | 'failed' | 'skipped';
 

@@ -1,7 +1,7 @@
 import { applyPlan } from '../apply/apply.js';
 import type { ApplyReport } from '../apply/types.js';
 import { UsageError } from '../errors.js';
-import type { Plan } from '../planner/types.js';
+import type { Plan } from '../plan/types.js';
 import { renderOutcomeLine, renderReportText } from '../render/index.js';
 import { assertSafe } from '../planner/safety.js';
 import { COMMON_OPTIONS, commonFlags, onePositional, parse, SAFETY_OPTIONS, safetyOptions } from './args.js';

@@ -4,9 +4,9 @@ import { loadConfig } from '../config/index.js';
 import type { DesiredOrg } from '../config/model.js';
 import { ConfigError } from '../errors.js';
 import { makePlan } from '../planner/plan.js';
-import type { Plan } from '../planner/types.js';
+import type { Plan } from '../plan/types.js';
 import type { AdminClient } from '../providers/openai/client.js';
-import { readLive, type ReadOptions } from '../providers/openai/read.js';
+import { readLive, type ReadOptions } from '../live/read.js';
 
 export function loadOrThrow(file: string): DesiredOrg {
   const result = loadConfig(file);

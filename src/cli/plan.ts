@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { renderPlanJson } from '../render/index.js';
-import { attributeDrift } from '../providers/openai/attribution.js';
+import { attributeDrift } from '../live/attribution.js';
 import { COMMON_OPTIONS, commonFlags, onePositional, parse, SAFETY_OPTIONS, safetyOptions } from './args.js';
 import { assertSafe } from '../planner/safety.js';
 import { connect, targetFromEnv } from './connect.js';

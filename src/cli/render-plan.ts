@@ -1,4 +1,4 @@
-import type { Plan } from '../planner/types.js';
+import type { Plan } from '../plan/types.js';
 import { renderPlanJson, renderPlanMarkdown, renderPlanText, type PlanFormat } from '../render/index.js';
 
 export function renderPlan(plan: Plan, format: PlanFormat, color: boolean): string {

@@ -2,9 +2,9 @@
 
 import { DEFAULT_DESTROY_LIMITS, type DesiredOrg } from '../config/model.js';
 import type { AdminClient } from '../providers/openai/client.js';
-import { isArchived, listProjects } from '../providers/openai/kinds/project.js';
-import type { LiveOrg } from '../providers/openai/live.js';
-import { readLive } from '../providers/openai/read.js';
+import { isArchived, listProjects } from '../kinds/project.js';
+import type { LiveOrg } from '../kinds/live-state.js';
+import { readLive } from '../live/read.js';
 
 export async function readAll(client: AdminClient, opts: { rateLimits: boolean }): Promise<LiveOrg> {
   const projects = await listProjects(client);

@@ -4,9 +4,9 @@
 import { Document, isMap, isSeq, type Node } from 'yaml';
 import { RATE_LIMIT_FIELDS } from '../config/model.js';
 import type { ApiProject, ApiRateLimit } from '../providers/openai/api-types.js';
-import { isArchived } from '../providers/openai/kinds/project.js';
-import { isManagedUser } from '../providers/openai/kinds/user.js';
-import type { LiveOrg, LiveProjectParts } from '../providers/openai/live.js';
+import { isArchived } from '../kinds/project.js';
+import { isManagedUser } from '../kinds/user.js';
+import type { LiveOrg, LiveProjectParts } from '../kinds/live-state.js';
 
 type Plain = Record<string, unknown>;
 

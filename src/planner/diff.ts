@@ -2,14 +2,14 @@
 // same inputs give the same result.
 
 import type { DesiredOrg } from '../config/model.js';
-import type { ApiOrgUser } from '../providers/openai/api-types.js';
-import { diffInvites } from '../providers/openai/kinds/invite.js';
-import type { DiffContext, ProjectKind, ProjectScope } from '../providers/openai/kinds/kind.js';
-import { organizationDataRetention } from '../providers/openai/kinds/organization-data-retention.js';
-import { diffUsers } from '../providers/openai/kinds/user.js';
-import type { LiveOrg } from '../providers/openai/live.js';
-import { PROJECT_KINDS } from '../providers/openai/registry.js';
-import { PlanBuilder } from './builder.js';
+import type { ApiOrgUser } from '../kinds/live-state.js';
+import { diffInvites } from '../kinds/invite.js';
+import type { DiffContext, ProjectKind, ProjectScope } from '../kinds/kind.js';
+import { organizationDataRetention } from '../kinds/organization-data-retention.js';
+import { diffUsers } from '../kinds/user.js';
+import type { LiveOrg } from '../kinds/live-state.js';
+import { PROJECT_KINDS } from '../kinds/registry.js';
+import { PlanBuilder } from '../plan/builder.js';
 import { checkMembersAreWanted } from './members.js';
 import { checkOwners } from './owners.js';
 import { planProjects } from './projects.js';

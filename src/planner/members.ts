@@ -2,9 +2,9 @@
 // who is neither would be removed from the organization, and so from the project, by the same
 // plan that adds them: the file contradicts itself, and the plan says where.
 
-import type { DiffContext } from '../providers/openai/kinds/kind.js';
-import { isManagedUser } from '../providers/openai/kinds/user.js';
-import type { PlanBuilder } from './builder.js';
+import type { DiffContext } from '../kinds/kind.js';
+import { isManagedUser } from '../kinds/user.js';
+import type { PlanBuilder } from '../plan/builder.js';
 
 export function checkMembersAreWanted(out: PlanBuilder, ctx: DiffContext): void {
   if (ctx.desired.users === undefined) return;

@@ -2,7 +2,7 @@
 // topological sort by phase, then address, so the same inputs give the same plan byte for byte.
 
 import { InternalError } from '../errors.js';
-import type { Change } from './types.js';
+import type { Change } from '../plan/types.js';
 
 /**
  * Org settings, then projects (create, rename), then each project's settings and alerts, then

@@ -1,8 +1,8 @@
 // The organization never loses its last owner, whatever the file says.
 
-import type { DiffContext } from '../providers/openai/kinds/kind.js';
-import { isManagedUser } from '../providers/openai/kinds/user.js';
-import type { PlanBuilder } from './builder.js';
+import type { DiffContext } from '../kinds/kind.js';
+import { isManagedUser } from '../kinds/user.js';
+import type { PlanBuilder } from '../plan/builder.js';
 
 export function checkOwners(out: PlanBuilder, ctx: DiffContext): void {
   const users = ctx.live.users;

@@ -2,11 +2,11 @@
 
 import type { DesiredOrg } from '../config/model.js';
 import { formatProblem, PlanError, UnsafePlanError } from '../errors.js';
-import type { LiveOrg } from '../providers/openai/live.js';
+import type { LiveOrg } from '../kinds/live-state.js';
 import { VERSION } from '../version.js';
 import { diffOrg } from './diff.js';
 import { orderChanges } from './order.js';
-import { PLAN_FORMAT_VERSION, type Change, type Plan, type PlanSummary } from './types.js';
+import { PLAN_FORMAT_VERSION, type Change, type Plan, type PlanSummary } from '../plan/types.js';
 
 export function makePlan(desired: DesiredOrg, live: LiveOrg, apiBaseUrl: string): Plan {
   const out = diffOrg(desired, live);

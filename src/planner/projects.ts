@@ -2,12 +2,12 @@
 // guessed), and plans their creation, rename and archive.
 
 import type { DesiredProject } from '../config/model.js';
-import type { ApiProject } from '../providers/openai/api-types.js';
-import type { DiffContext, ProjectScope } from '../providers/openai/kinds/kind.js';
-import type { ProjectRefs } from '../providers/openai/kinds/invite.js';
-import { isArchived } from '../providers/openai/kinds/project.js';
-import { projectAddress, type PlanBuilder } from './builder.js';
-import { suggest } from './suggest.js';
+import type { ApiProject } from '../kinds/live-state.js';
+import type { DiffContext, ProjectScope } from '../kinds/kind.js';
+import type { ProjectRefs } from '../kinds/invite.js';
+import { isArchived } from '../kinds/project.js';
+import { projectAddress, type PlanBuilder } from '../plan/builder.js';
+import { suggest } from '../util/suggest.js';
 
 /** The live project a name means: the active one; an archived one only if no active one exists. */
 function findLive(name: string, byName: Map<string, ApiProject[]>, out: PlanBuilder, at: string): ApiProject | undefined {

@@ -4,7 +4,7 @@
 
 import { MIN_EXISTING_FOR_FRACTION, type DestroyKind, type DestroyLimits } from '../config/model.js';
 import { UnsafePlanError } from '../errors.js';
-import type { Change, Plan } from './types.js';
+import type { Change, Plan } from '../plan/types.js';
 
 export interface SafetyOptions {
   limits: DestroyLimits;

@@ -1,7 +1,7 @@
 // A saved plan is applied only if the live objects it was made from are as they were.
 
 import equal from 'fast-deep-equal';
-import type { Change, Plan } from './types.js';
+import type { Change, Plan } from '../plan/types.js';
 
 /** What changed between the live state a saved plan read and the live state now. */
 export function staleAddresses(saved: Plan, fresh: Plan): string[] {

@@ -4,7 +4,7 @@
 
 import { diffArrays, diffLines } from 'diff';
 import equal from 'fast-deep-equal';
-import type { Change, Json, JsonObject } from '../planner/types.js';
+import type { Change, Json, JsonObject } from '../plan/types.js';
 import { formatKey, formatValue, prettyJson, sanitize } from './words.js';
 
 export type DiffLine = { op: '+' | '-' | ' '; text: string } | { op: 'skip'; count: number };

@@ -6,4 +6,4 @@ export { renderPlanText } from './text.js';
 export { renderPlanJson, canonicalPlan } from './json.js';
 export { renderPlanMarkdown, GITHUB_COMMENT_LIMIT } from './markdown.js';
 export { renderOutcomeLine, renderReportText } from './report.js';
-export { validatePlanDocument } from './plan-schema.js';
+export { validatePlanDocument } from '../plan/schema.js';

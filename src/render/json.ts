@@ -2,7 +2,7 @@
 // the same bytes however its objects were built. Structural keys follow the order below;
 // free-form objects (`before`, `after`, `fingerprints`, `managed_counts`) have their keys sorted.
 
-import type { Attribution, Change, Json, JsonObject, Plan, PlanNote, PlanSummary, Unmanaged } from '../planner/types.js';
+import type { Attribution, Change, Json, JsonObject, Plan, PlanNote, PlanSummary, Unmanaged } from '../plan/types.js';
 import { sortKeys } from './words.js';
 
 // The key order of each object. Records over every key, so a field added to a type and not

@@ -7,7 +7,7 @@
 // backslash-escaped, in a `<summary>` (raw HTML) `&<>"` become character references, and inside
 // a fence text is literal: the fence is made longer than any backtick run in it.
 
-import type { Change, Plan } from '../planner/types.js';
+import type { Change, Plan } from '../plan/types.js';
 import { type DiffLine, type FieldLine, fieldLines } from './fields.js';
 import { type Block, type Section, splitParts } from './markdown-parts.js';
 import { type Scope, groupByScope } from './scopes.js';

@@ -2,7 +2,7 @@
 // Groups: the organization, then each project in the order the plan first touches it, then
 // invites, then users. Inside a group changes keep plan (apply) order.
 
-import type { Change, Kind } from '../planner/types.js';
+import type { Change, Kind } from '../plan/types.js';
 
 export type Scope =
   | { type: 'organization' }

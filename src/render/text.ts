@@ -12,8 +12,8 @@
 // Symbols: + create, ~ update, -/+ replace (delete then create), - delete, # archive.
 // Destructive changes end in `(destructive)`.
 
-import type { Action, Change, Plan, PlanNote } from '../planner/types.js';
-import { ACTIONS } from '../planner/types.js';
+import type { Action, Change, Plan, PlanNote } from '../plan/types.js';
+import { ACTIONS } from '../plan/types.js';
 import { type Painter, type Style, painter } from './ansi.js';
 import { type DiffLine, type FieldLine, fieldLines } from './fields.js';
 import { type Scope, groupByScope } from './scopes.js';

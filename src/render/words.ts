@@ -2,7 +2,7 @@
 // Everything that comes from the plan is user or API data, so it goes through `sanitize` before it
 // reaches a terminal or a Markdown document: no control characters, no bidi overrides.
 
-import type { Action, Attribution, Json, Kind, PlanSummary, Unmanaged } from '../planner/types.js';
+import type { Action, Attribution, Json, Kind, PlanSummary, Unmanaged } from '../plan/types.js';
 
 /** The symbol each action is shown with, Terraform-style. */
 export const ACTION_SYMBOL: Record<Action, string> = {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
-import { validatePlanDocument } from '../../src/render/plan-schema.js';
+import { validatePlanDocument } from '../../src/plan/schema.js';
 import { runCli, useEmulator } from './harness.js';
 import { busyOrg, E2E_KEY } from './seeds.js';
 

@@ -6,7 +6,7 @@ import { open, readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from '../../src/emulator/index.js';
 import { MAX_PROBLEMS } from '../../src/config/index.js';
-import type { Plan } from '../../src/planner/types.js';
+import type { Plan } from '../../src/plan/types.js';
 import { activeProjects, runCli, TempDir, type CliTarget } from './support.js';
 
 const KEY = 'sk-admin-hostile-owner';

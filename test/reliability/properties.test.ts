@@ -23,7 +23,7 @@ import type { WrittenConfig, WrittenInvite, WrittenProject } from '../../src/con
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from '../../src/emulator/index.js';
 import { PlanError, UnsafePlanError } from '../../src/errors.js';
 import { makePlan } from '../../src/planner/plan.js';
-import type { Plan } from '../../src/planner/types.js';
+import type { Plan } from '../../src/plan/types.js';
 import type {
   ApiInvite,
   ApiModelPermissions,
@@ -36,8 +36,8 @@ import type {
   ApiSpendLimit,
 } from '../../src/providers/openai/api-types.js';
 import { AdminClient } from '../../src/providers/openai/client.js';
-import type { LiveOrg, LiveProjectParts } from '../../src/providers/openai/live.js';
-import { readLive } from '../../src/providers/openai/read.js';
+import type { LiveOrg, LiveProjectParts } from '../../src/kinds/live-state.js';
+import { readLive } from '../../src/live/read.js';
 import { liveProject } from '../unit/planner/builders.js';
 
 const BASE_URL = 'https://api.example.invalid/v1';

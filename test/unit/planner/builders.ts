@@ -8,7 +8,7 @@ import type {
   ApiProjectUser,
   ApiSpendAlert,
 } from '../../../src/providers/openai/api-types.js';
-import type { LiveOrg, LiveProjectParts } from '../../../src/providers/openai/live.js';
+import type { LiveOrg, LiveProjectParts } from '../../../src/kinds/live-state.js';
 
 export function desiredOrg(over: Partial<DesiredOrg> = {}): DesiredOrg {
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makePlan } from '../../../src/planner/plan.js';
 import { PlanError, UnsafePlanError } from '../../../src/errors.js';
-import type { Change } from '../../../src/planner/types.js';
+import type { Change } from '../../../src/plan/types.js';
 import {
   alert,
   desiredOrg,

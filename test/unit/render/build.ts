@@ -1,6 +1,6 @@
 // Plans as plain objects for the renderer tests.
 
-import type { Action, Change, JsonObject, Kind, Plan } from '../../../src/planner/types.js';
+import type { Action, Change, JsonObject, Kind, Plan } from '../../../src/plan/types.js';
 
 export function change(
   action: Action,

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Plan } from '../../../src/planner/types.js';
+import type { Plan } from '../../../src/plan/types.js';
 import { renderPlanJson, renderPlanMarkdown, renderPlanText, validatePlanDocument } from '../../../src/render/index.js';
 
 const CASES_DIR = fileURLToPath(new URL('../../cases/', import.meta.url));

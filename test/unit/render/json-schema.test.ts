@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Attribution, Change, Plan, PlanNote, PlanSummary, Unmanaged } from '../../../src/planner/types.js';
-import { ACTIONS, KINDS } from '../../../src/planner/types.js';
+import type { Attribution, Change, Plan, PlanNote, PlanSummary, Unmanaged } from '../../../src/plan/types.js';
+import { ACTIONS, KINDS } from '../../../src/plan/types.js';
 import { renderPlanJson, validatePlanDocument } from '../../../src/render/index.js';
 import { change, plan, projectChanges } from './build.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Change } from '../../../src/planner/types.js';
+import type { Change } from '../../../src/plan/types.js';
 import { renderPlanMarkdown } from '../../../src/render/index.js';
 import { escapeMarkdown } from '../../../src/render/markdown.js';
 import { change, plan, projectChanges } from './build.js';

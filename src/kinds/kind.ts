@@ -1,14 +1,14 @@
 // The seam every resource kind plugs into: read its live state, compare it with the file
 // (pure, into a PlanBuilder), and carry out one change.
 
-import type { DesiredOrg, DesiredProject } from '../../../config/model.js';
-import type { PlanBuilder } from '../../../planner/builder.js';
-import type { Change, JsonObject, Kind, ProjectRef } from '../../../planner/types.js';
-import { ApiError } from '../../../errors.js';
-import type { ApiPath } from '../api-path.js';
-import type { ApiOrgUser } from '../api-types.js';
-import type { AdminClient } from '../client.js';
-import type { LiveOrg, LiveProjectParts, ProjectPart } from '../live.js';
+import type { DesiredOrg, DesiredProject } from '../config/model.js';
+import type { PlanBuilder } from '../plan/builder.js';
+import type { Change, JsonObject, Kind, ProjectRef } from '../plan/types.js';
+import { ApiError } from '../errors.js';
+import type { ApiPath } from '../providers/openai/api-path.js';
+import type { ApiOrgUser } from '../providers/openai/api-types.js';
+import type { AdminClient } from '../providers/openai/client.js';
+import type { LiveOrg, LiveProjectParts, ProjectPart } from './live-state.js';
 
 export interface ApplyContext {
   client: AdminClient;

@@ -3,10 +3,10 @@
 // permissions or project data retention: those are found as `project.updated` events whose
 // `changes_requested` names the setting.
 
-import type { Attribution, Change, Kind, Plan } from '../../planner/types.js';
-import { apiPath } from './api-path.js';
-import type { ApiAuditLog } from './api-types.js';
-import type { AdminClient, Query } from './client.js';
+import type { Attribution, Change, Kind, Plan } from '../plan/types.js';
+import { apiPath } from '../providers/openai/api-path.js';
+import type { ApiAuditLog } from '../providers/openai/api-types.js';
+import type { AdminClient, Query } from '../providers/openai/client.js';
 
 interface AuditQuery {
   event_types: string[];

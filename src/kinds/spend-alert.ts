@@ -1,6 +1,6 @@
-import type { DesiredSpendAlert } from '../../../config/model.js';
-import { apiPath } from '../api-path.js';
-import type { ApiSpendAlert } from '../api-types.js';
+import type { DesiredSpendAlert } from '../config/model.js';
+import { apiPath } from '../providers/openai/api-path.js';
+import type { ApiSpendAlert } from '../providers/openai/api-types.js';
 import { planCollection } from './collection.js';
 import {
   deleteIfPresent,

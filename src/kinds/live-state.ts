@@ -11,7 +11,10 @@ import type {
   ApiServiceAccount,
   ApiSpendAlert,
   ApiSpendLimit,
-} from './api-types.js';
+} from '../providers/openai/api-types.js';
+
+/** The live objects the planner matches on, as the API returns them. */
+export type { ApiOrgUser, ApiProject };
 
 export interface LiveProjectParts {
   model_permissions?: ApiModelPermissions;

@@ -1,8 +1,8 @@
-import { RATE_LIMIT_FIELDS, type RateLimitValues } from '../../../config/model.js';
-import { apiPath } from '../api-path.js';
-import type { ApiRateLimit } from '../api-types.js';
-import { suggest } from '../../../planner/suggest.js';
-import type { AdminClient } from '../client.js';
+import { RATE_LIMIT_FIELDS, type RateLimitValues } from '../config/model.js';
+import { apiPath } from '../providers/openai/api-path.js';
+import type { ApiRateLimit } from '../providers/openai/api-types.js';
+import { suggest } from '../util/suggest.js';
+import type { AdminClient } from '../providers/openai/client.js';
 import { onProject, payload, requireProject, type ProjectKind } from './kind.js';
 
 type RateLimitState = RateLimitValues & { model: string };

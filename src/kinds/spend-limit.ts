@@ -1,6 +1,6 @@
-import { ApiError } from '../../../errors.js';
-import { apiPath } from '../api-path.js';
-import type { ApiSpendLimit } from '../api-types.js';
+import { ApiError } from '../errors.js';
+import { apiPath } from '../providers/openai/api-path.js';
+import type { ApiSpendLimit } from '../providers/openai/api-types.js';
 import { deleteIfPresent, onProject, payload, requireProject, type ProjectKind } from './kind.js';
 
 export const spendLimit: ProjectKind<'spend_limit'> = {

@@ -1,16 +1,16 @@
 // Reads exactly what the file manages, no more: a file without spend alerts reads no spend
 // alerts. Independent reads run in parallel; the client bounds how many are in flight.
 
-import type { DesiredOrg } from '../../config/model.js';
-import { ApiError } from '../../errors.js';
-import type { ApiAdminKey, ApiInvite, ApiProject } from './api-types.js';
-import { apiPath } from './api-path.js';
-import type { AdminClient } from './client.js';
-import { organizationDataRetention } from './kinds/organization-data-retention.js';
-import { isArchived, listProjects } from './kinds/project.js';
-import { listUsers } from './kinds/user.js';
-import type { LiveOrg, LiveProjectParts } from './live.js';
-import { PROJECT_KINDS } from './registry.js';
+import type { DesiredOrg } from '../config/model.js';
+import { ApiError } from '../errors.js';
+import type { ApiAdminKey, ApiInvite, ApiProject } from '../providers/openai/api-types.js';
+import { apiPath } from '../providers/openai/api-path.js';
+import type { AdminClient } from '../providers/openai/client.js';
+import { organizationDataRetention } from '../kinds/organization-data-retention.js';
+import { isArchived, listProjects } from '../kinds/project.js';
+import { listUsers } from '../kinds/user.js';
+import type { LiveOrg, LiveProjectParts } from '../kinds/live-state.js';
+import { PROJECT_KINDS } from '../kinds/registry.js';
 
 export interface ReadOptions {
   /** Also read the parts of the file's projects that it does not manage, to count them. */

@@ -1,9 +1,9 @@
 import equal from 'fast-deep-equal';
-import type { OrgRole, ProjectRole } from '../../../config/model.js';
-import type { PlanBuilder } from '../../../planner/builder.js';
-import type { Change, ProjectRef } from '../../../planner/types.js';
-import { apiPath } from '../api-path.js';
-import type { ApiInvite } from '../api-types.js';
+import type { OrgRole, ProjectRole } from '../config/model.js';
+import type { PlanBuilder } from '../plan/builder.js';
+import type { Change, ProjectRef } from '../plan/types.js';
+import { apiPath } from '../providers/openai/api-path.js';
+import type { ApiInvite } from '../providers/openai/api-types.js';
 import { deleteIfPresent, payload, requireTarget, type ApplyContext, type DiffContext, type OrgKind } from './kind.js';
 
 interface InviteState {

@@ -1,7 +1,7 @@
-import { apiPath } from '../api-path.js';
-import type { Change } from '../../../planner/types.js';
-import type { ApiServiceAccount, ApiServiceAccountCreated } from '../api-types.js';
-import { writeSecret } from '../secrets.js';
+import { apiPath } from '../providers/openai/api-path.js';
+import type { Change } from '../plan/types.js';
+import type { ApiServiceAccount, ApiServiceAccountCreated } from '../providers/openai/api-types.js';
+import { writeSecret } from '../secrets/secrets-dir.js';
 import { planCollection } from './collection.js';
 import {
   deleteIfPresent,

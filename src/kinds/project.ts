@@ -1,6 +1,6 @@
-import { apiPath } from '../api-path.js';
-import type { ApiProject } from '../api-types.js';
-import type { AdminClient } from '../client.js';
+import { apiPath } from '../providers/openai/api-path.js';
+import type { ApiProject } from '../providers/openai/api-types.js';
+import type { AdminClient } from '../providers/openai/client.js';
 import { payload, requireTarget, type OrgKind } from './kind.js';
 
 export function listProjects(client: AdminClient): Promise<ApiProject[]> {

@@ -1,9 +1,9 @@
-import type { DesiredUser } from '../../../config/model.js';
-import type { PlanBuilder } from '../../../planner/builder.js';
-import { matchByKey } from '../../../planner/builder.js';
-import { apiPath } from '../api-path.js';
-import type { ApiOrgUser } from '../api-types.js';
-import type { AdminClient } from '../client.js';
+import type { DesiredUser } from '../config/model.js';
+import type { PlanBuilder } from '../plan/builder.js';
+import { matchByKey } from '../plan/builder.js';
+import { apiPath } from '../providers/openai/api-path.js';
+import type { ApiOrgUser } from '../providers/openai/api-types.js';
+import type { AdminClient } from '../providers/openai/client.js';
 import { deleteIfPresent, payload, requireTarget, type DiffContext, type OrgKind } from './kind.js';
 
 export const userAddress = (email: string) => `user[${JSON.stringify(email)}]`;

@@ -4,8 +4,8 @@
 // ownerless state.
 
 import equal from 'fast-deep-equal';
-import { matchByKey, type PlanBuilder } from '../../../planner/builder.js';
-import type { JsonObject, Kind } from '../../../planner/types.js';
+import { matchByKey, type PlanBuilder } from '../plan/builder.js';
+import type { JsonObject, Kind } from '../plan/types.js';
 import { onProject, type ProjectScope } from './kind.js';
 
 export interface CollectionSpec<D, L> {

@@ -1,5 +1,5 @@
-import { apiPath } from '../api-path.js';
-import type { ApiProjectUser } from '../api-types.js';
+import { apiPath } from '../providers/openai/api-path.js';
+import type { ApiProjectUser } from '../providers/openai/api-types.js';
 import { planCollection } from './collection.js';
 import {
   deleteIfPresent,

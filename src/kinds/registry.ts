@@ -1,18 +1,18 @@
 // Every kind orgform manages. Adding a kind: a module under kinds/, a line here, a schema fragment.
 
-import type { Kind } from '../../planner/types.js';
-import type { OrgKind, ProjectKind } from './kinds/kind.js';
-import { invite } from './kinds/invite.js';
-import { modelPermissions } from './kinds/model-permissions.js';
-import { organizationDataRetention } from './kinds/organization-data-retention.js';
-import { project } from './kinds/project.js';
-import { projectDataRetention } from './kinds/project-data-retention.js';
-import { projectMember } from './kinds/project-member.js';
-import { rateLimit } from './kinds/rate-limit.js';
-import { serviceAccount } from './kinds/service-account.js';
-import { spendAlert } from './kinds/spend-alert.js';
-import { spendLimit } from './kinds/spend-limit.js';
-import { user } from './kinds/user.js';
+import type { Kind } from '../plan/types.js';
+import type { OrgKind, ProjectKind } from './kind.js';
+import { invite } from './invite.js';
+import { modelPermissions } from './model-permissions.js';
+import { organizationDataRetention } from './organization-data-retention.js';
+import { project } from './project.js';
+import { projectDataRetention } from './project-data-retention.js';
+import { projectMember } from './project-member.js';
+import { rateLimit } from './rate-limit.js';
+import { serviceAccount } from './service-account.js';
+import { spendAlert } from './spend-alert.js';
+import { spendLimit } from './spend-limit.js';
+import { user } from './user.js';
 
 /** The per-project kinds, in the order their parts are read and diffed. */
 export const PROJECT_KINDS: readonly ProjectKind[] = [

@@ -1,7 +1,7 @@
-import type { PlanBuilder } from '../../../planner/builder.js';
-import { apiPath } from '../api-path.js';
-import type { ApiDataRetention } from '../api-types.js';
-import type { AdminClient } from '../client.js';
+import type { PlanBuilder } from '../plan/builder.js';
+import { apiPath } from '../providers/openai/api-path.js';
+import type { ApiDataRetention } from '../providers/openai/api-types.js';
+import type { AdminClient } from '../providers/openai/client.js';
 import { payload, type DiffContext, type OrgKind } from './kind.js';
 
 export const ORG_RETENTION_ADDRESS = 'organization.data_retention';

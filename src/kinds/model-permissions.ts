@@ -1,6 +1,6 @@
 import equal from 'fast-deep-equal';
-import { apiPath } from '../api-path.js';
-import type { ApiModelPermissions } from '../api-types.js';
+import { apiPath } from '../providers/openai/api-path.js';
+import type { ApiModelPermissions } from '../providers/openai/api-types.js';
 import { deleteIfPresent, onProject, payload, requireProject, type ProjectKind } from './kind.js';
 
 interface PermissionsState {

@@ -1,5 +1,5 @@
-import { apiPath } from '../api-path.js';
-import type { ApiDataRetention } from '../api-types.js';
+import { apiPath } from '../providers/openai/api-path.js';
+import type { ApiDataRetention } from '../providers/openai/api-types.js';
 import { onProject, payload, requireProject, type ProjectKind } from './kind.js';
 
 export const projectDataRetention: ProjectKind<'data_retention'> = {
