@@ -84,6 +84,11 @@ function innerTypeOf(prop: JsonSchema, defs: Record<string, JsonSchema>): string
 function typeParts(prop: JsonSchema, defs: Record<string, JsonSchema>): { name: string; bounds: string[] } {
   if ('const' in prop) return { name: code(prop.const), bounds: [] };
   if (Array.isArray(prop.enum)) return { name: prop.enum.map(code).join(' \\| '), bounds: [] };
+  const alternatives = prop.oneOf ?? prop.anyOf;
+  if (Array.isArray(alternatives)) {
+    const names = alternatives.filter(isSchema).map((alt) => innerTypeOf(resolve(alt, defs), defs));
+    return { name: names.join(' \\| '), bounds: constraints(prop) };
+  }
   const types = Array.isArray(prop.type) ? (prop.type as string[]) : typeof prop.type === 'string' ? [prop.type] : [];
   const name = types.map((t) => baseType(t, prop, defs)).join(' \\| ') || 'any';
   return { name, bounds: constraints(prop) };

@@ -84,6 +84,11 @@ describe('renderConfigDoc', () => {
     expect(doc.indexOf('### `who[]`')).toBeLessThan(doc.indexOf('### `things.<name>`'));
   });
 
+  it('names each alternative of a oneOf', () => {
+    const alt = renderConfigDoc({ properties: { x: { description: 'X.', oneOf: [{ type: 'integer', minimum: 1 }, { const: 'all' }] } } });
+    expect(alt).toContain('| `x` | integer (≥ 1) \\| `"all"` |  |  | X. |');
+  });
+
   it('refuses a $ref it cannot resolve', () => {
     expect(() => renderConfigDoc({ properties: { x: { $ref: '#/$defs/nope' } } })).toThrow(/nope/);
   });
