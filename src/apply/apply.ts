@@ -1,19 +1,19 @@
-// Executes a plan: in plan order, phase by phase, each change only after what it depends on
-// succeeded. A failure skips its dependents and nothing else; the report says what was applied,
+// Executes a plan on its dependency graph: a change starts as soon as every change it depends on
+// has been applied, up to `concurrency` at once, in plan order among those ready. A failure skips
+// its dependents (each says which dependency) and nothing else; the report says what was applied,
 // what failed and what was skipped.
 
-import { ApiError } from '../errors.js';
-import type { AdminClient } from '../providers/openai/client.js';
+import { ApiError, InternalError } from '../errors.js';
 import type { ApplyContext, ApplyResult } from '../kinds/kind.js';
-import { kindModule } from '../kinds/registry.js';
-import { phaseOf } from '../planner/order.js';
+import { kindSpec } from '../kinds/registry.js';
 import type { Change, Plan, ProjectRef } from '../plan/types.js';
+import type { AdminClient } from '../providers/openai/client.js';
 import type { ApplyReport, Outcome } from './types.js';
 
 export interface ApplyOptions {
   client: AdminClient;
   secretsDir?: string;
-  /** Changes carried out at once within a phase. */
+  /** Changes carried out at once. */
   concurrency?: number;
   /** Called as each change finishes, in completion order. */
   onOutcome?: (outcome: Outcome) => void;
@@ -36,31 +36,25 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     opts.onOutcome?.(outcome);
   };
 
-  for (const phase of groupByPhase(plan.changes)) {
-    await runBounded(phase, opts.concurrency ?? 8, async (change) => {
-      const blocker = change.dependsOn.find((d) => outcomes.get(d)?.status !== 'applied');
-      if (blocker !== undefined) {
-        finish({ change, status: 'skipped', error: `depends on ${blocker}, which ${describe(outcomes.get(blocker))}` });
-        return;
-      }
-      if (opts.signal?.aborted) {
-        finish({ change, status: 'skipped', error: 'apply was interrupted before this change started' });
-        return;
-      }
-      try {
-        const result = await applyOne(change, ctx);
-        if (result.createdId !== undefined) created.set(change.id, result.createdId);
-        finish({ change, status: 'applied', ...(result.message === undefined ? {} : { message: result.message }) });
-      } catch (error) {
-        finish({
-          change,
-          status: 'failed',
-          error: error instanceof Error ? error.message : String(error),
-          requestId: error instanceof ApiError ? error.requestId : null,
-        });
-      }
-    });
-  }
+  const run = async (change: Change): Promise<void> => {
+    if (opts.signal?.aborted) {
+      finish({ change, status: 'skipped', error: 'apply was interrupted before this change started' });
+      return;
+    }
+    try {
+      const result = await applyOne(change, ctx);
+      if (result.createdId !== undefined) created.set(change.id, result.createdId);
+      finish({ change, status: 'applied', ...(result.message === undefined ? {} : { message: result.message }) });
+    } catch (error) {
+      finish({
+        change,
+        status: 'failed',
+        error: error instanceof Error ? error.message : String(error),
+        requestId: error instanceof ApiError ? error.requestId : null,
+      });
+    }
+  };
+  await runGraph(plan.changes, opts.concurrency ?? 8, outcomes, finish, run);
   return {
     outcomes: plan.changes.map((c) => outcomes.get(c.id) ?? { change: c, status: 'skipped', error: 'not reached' }),
     interrupted: opts.signal?.aborted ?? false,
@@ -72,7 +66,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
  * is never blindly re-sent: orgform looks for the object first and adopts it if the server made it.
  */
 async function applyOne(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
-  const module = kindModule(change.kind);
+  const module = kindSpec(change.kind);
   for (let attempt = 1; ; attempt++) {
     try {
       return await module.apply(change, ctx);
@@ -104,27 +98,67 @@ function describe(outcome: Outcome | undefined): string {
   return outcome.status === 'failed' ? 'failed' : 'was skipped';
 }
 
-function groupByPhase(changes: Change[]): Change[][] {
-  const phases: Change[][] = [];
-  let current = -1;
+/**
+ * Runs each change once all its dependencies are applied, at most `limit` at a time, picking the
+ * earliest in plan order among those ready. A change whose dependency did not apply is skipped
+ * (and so, in turn, are its dependents) without running.
+ */
+async function runGraph(
+  changes: Change[],
+  limit: number,
+  outcomes: Map<string, Outcome>,
+  finish: (outcome: Outcome) => void,
+  run: (change: Change) => Promise<void>,
+): Promise<void> {
+  const position = new Map(changes.map((c, i) => [c.id, i]));
+  const dependents = new Map<string, Change[]>();
+  const waitingOn = new Map<string, number>();
   for (const change of changes) {
-    const phase = phaseOf(change);
-    if (phase !== current) {
-      phases.push([]);
-      current = phase;
+    waitingOn.set(change.id, change.dependsOn.length);
+    for (const d of change.dependsOn) {
+      if (!position.has(d)) throw new InternalError(`${change.id} depends on ${d}, which is not in the plan`);
+      dependents.set(d, [...(dependents.get(d) ?? []), change]);
     }
-    phases[phases.length - 1]?.push(change);
   }
-  return phases;
+  const ready = changes.filter((c) => c.dependsOn.length === 0);
+  let running = 0;
+  return new Promise<void>((resolve, reject) => {
+    const settle = (change: Change): void => {
+      for (const dependent of dependents.get(change.id) ?? []) {
+        const left = (waitingOn.get(dependent.id) ?? 0) - 1;
+        waitingOn.set(dependent.id, left);
+        if (left > 0) continue;
+        const blocker = dependent.dependsOn.find((d) => outcomes.get(d)?.status !== 'applied');
+        if (blocker === undefined) {
+          insertByPosition(ready, dependent, position);
+        } else {
+          finish({ change: dependent, status: 'skipped', error: `depends on ${blocker}, which ${describe(outcomes.get(blocker))}` });
+          settle(dependent);
+        }
+      }
+    };
+    const pump = (): void => {
+      while (running < limit && ready.length > 0) {
+        const change = ready.shift() as Change;
+        running++;
+        run(change).then(
+          () => {
+            running--;
+            settle(change);
+            pump();
+          },
+          reject,
+        );
+      }
+      if (running === 0 && ready.length === 0) resolve();
+    };
+    pump();
+  });
 }
 
-async function runBounded<T>(items: T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await run(item);
-    }
-  });
-  await Promise.all(workers);
+function insertByPosition(list: Change[], item: Change, position: Map<string, number>): void {
+  const at = position.get(item.id) ?? 0;
+  let i = 0;
+  while (i < list.length && (position.get((list[i] as Change).id) ?? 0) < at) i++;
+  list.splice(i, 0, item);
 }

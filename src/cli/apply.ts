@@ -3,7 +3,7 @@ import type { ApplyReport } from '../apply/types.js';
 import { UsageError } from '../errors.js';
 import type { Plan } from '../plan/types.js';
 import { renderOutcomeLine, renderReportText } from '../render/index.js';
-import { assertSafe } from '../planner/safety.js';
+import { assertNoRefusals, withRefusals } from '../planner/safety.js';
 import { COMMON_OPTIONS, commonFlags, onePositional, parse, SAFETY_OPTIONS, safetyOptions } from './args.js';
 import { connect, targetFromEnv } from './connect.js';
 import type { Io } from './io.js';
@@ -43,15 +43,16 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
   try {
     let plan: Plan;
     if (saved) {
-      await assertFresh(saved, config, client, target);
-      plan = saved;
+      await assertFresh(saved, config, client, target, safety);
+      // The limits are this run's: a plan saved with --allow-destroy needs it again to be applied.
+      plan = withRefusals(saved, safety);
     } else {
-      plan = await planAgainst(config, client, target.baseUrl);
+      plan = await planAgainst(config, client, target.baseUrl, safety);
     }
     const color = flags.color ?? io.color;
     io.out(renderPlan(plan, flags.format, color));
+    assertNoRefusals(plan);
     if (plan.changes.length === 0) return 0;
-    assertSafe(plan, safety);
     if (!autoApprove) {
       const answer = await io.ask("\nDo you want to perform these actions? Only 'yes' will be accepted: ");
       if (answer.trim() !== 'yes') {

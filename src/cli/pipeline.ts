@@ -4,6 +4,7 @@ import { loadConfig } from '../config/index.js';
 import type { DesiredOrg } from '../config/model.js';
 import { ConfigError } from '../errors.js';
 import { makePlan } from '../planner/plan.js';
+import type { SafetyOptions } from '../planner/safety.js';
 import type { Plan } from '../plan/types.js';
 import type { AdminClient } from '../providers/openai/client.js';
 import { readLive, type ReadOptions } from '../live/read.js';
@@ -18,8 +19,9 @@ export async function planAgainst(
   config: DesiredOrg,
   client: AdminClient,
   baseUrl: string,
+  safety: SafetyOptions,
   opts: ReadOptions = {},
 ): Promise<Plan> {
   const live = await readLive(client, config, opts);
-  return makePlan(config, live, baseUrl);
+  return makePlan(config, live, baseUrl, safety);
 }

@@ -2,7 +2,6 @@ import { writeFile } from 'node:fs/promises';
 import { renderPlanJson } from '../render/index.js';
 import { attributeDrift } from '../live/attribution.js';
 import { COMMON_OPTIONS, commonFlags, onePositional, parse, SAFETY_OPTIONS, safetyOptions } from './args.js';
-import { assertSafe } from '../planner/safety.js';
 import { connect, targetFromEnv } from './connect.js';
 import type { Io } from './io.js';
 import { loadOrThrow, planAgainst } from './pipeline.js';
@@ -14,8 +13,8 @@ export const PLAN_HELP = `usage: orgform plan FILE [--format text|json|markdown]
                     [--concurrency N] [--max-rpm N] [--no-color]
 
 Reads the live organization (OPENAI_ADMIN_KEY, OPENAI_BASE_URL) and prints what apply would do.
-Exit status: 0 success (with --detailed-exitcode: no changes), 1 error, 2 changes present
-(only with --detailed-exitcode).`;
+Exit status: 0 success (with --detailed-exitcode: no changes), 1 error or a refused plan (the
+plan is still printed, its refusals first), 2 changes present (only with --detailed-exitcode).`;
 
 export async function runPlan(argv: string[], io: Io): Promise<number> {
   const { positionals, values } = parse(argv, {
@@ -34,12 +33,15 @@ export async function runPlan(argv: string[], io: Io): Promise<number> {
   const target = targetFromEnv();
   const client = connect(target, flags);
   try {
-    const planned = await planAgainst(config, client, target.baseUrl, { countUnmanaged: values['count-unmanaged'] });
+    const planned = await planAgainst(config, client, target.baseUrl, safety, { countUnmanaged: values['count-unmanaged'] });
     // Who changed what drifted, from the audit log: extra reads, skipped with --no-attribution.
     const plan = values['no-attribution'] ? planned : await attributeDrift(client, planned);
     io.out(renderPlan(plan, flags.format, flags.color ?? io.color));
-    // Shown on the pull request, before anyone merges: the plan above, then the refusal.
-    assertSafe(plan, safety);
+    // The refusals are in the document above, first, so a pull request shows them before anyone merges.
+    if (plan.refusals.length > 0) {
+      io.err(`error: refused: ${plan.refusals.map((r) => r.message).join('\n')}\nNothing was changed${values.out !== undefined ? ', and no plan was saved' : ''}.`);
+      return 1;
+    }
     if (values.out !== undefined) await writeFile(values.out, renderPlanJson(plan), { mode: 0o644 });
     if (values.out !== undefined) io.err(`Saved the plan to ${values.out}. Apply exactly it with: orgform apply ${values.out}`);
     return values['detailed-exitcode'] && plan.changes.length > 0 ? 2 : 0;

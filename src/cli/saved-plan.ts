@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { StalePlanError, UsageError } from '../errors.js';
+import type { SafetyOptions } from '../planner/safety.js';
 import { staleAddresses } from '../planner/stale.js';
 import type { Plan } from '../plan/types.js';
 import type { AdminClient } from '../providers/openai/client.js';
@@ -40,11 +41,17 @@ export async function configOfPlan(plan: Plan, planFile: string): Promise<Desire
 }
 
 /** Re-reads what the plan depends on before the first change; refuses if anything moved. */
-export async function assertFresh(saved: Plan, config: DesiredOrg, client: AdminClient, target: Target): Promise<void> {
+export async function assertFresh(
+  saved: Plan,
+  config: DesiredOrg,
+  client: AdminClient,
+  target: Target,
+  safety: SafetyOptions,
+): Promise<void> {
   if (saved.api_base_url !== target.baseUrl) {
     throw new UsageError(`the plan was made against ${saved.api_base_url}, and OPENAI_BASE_URL is ${target.baseUrl}`);
   }
-  const fresh = await planAgainst(config, client, target.baseUrl);
+  const fresh = await planAgainst(config, client, target.baseUrl, safety);
   const stale = staleAddresses(saved, fresh);
   if (stale.length > 0) throw new StalePlanError(stale);
 }

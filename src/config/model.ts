@@ -89,7 +89,6 @@ export interface DesiredUser {
   role: OrgRole;
 }
 
-export type DestroyKind = 'user' | 'project_member' | 'invite' | 'spend_alert' | 'service_account' | 'project';
 
 export interface DestroyLimits {
   /** Refuse a plan that destroys more than this many objects of one kind... */

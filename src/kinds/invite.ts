@@ -99,19 +99,21 @@ export function diffInvites(out: PlanBuilder, ctx: DiffContext, projects: Projec
         ? 'the invite expired: it is deleted and sent again'
         : 'the API cannot update an invite: it is revoked and sent again';
     const reason = [why, replaceWhy].filter((r) => r !== undefined).join('; ');
-    out.add({
-      action: replaced ? 'replace' : 'create',
+    const common = {
       kind: 'invite',
       address: address(email),
-      before: replaced ? { ...liveState(replaced, nameById), status: replaced.status } : null,
       after: { ...state },
       dependsOn,
       // Re-sending an invite loses nothing the person has.
       destructive: false,
       project_refs,
-      ...(replaced ? { target_id: replaced.id } : {}),
       ...(reason ? { reason } : {}),
-    });
+    };
+    out.add(
+      replaced
+        ? { ...common, action: 'replace', before: { ...liveState(replaced, nameById), status: replaced.status }, target_id: replaced.id }
+        : { ...common, action: 'create', before: null },
+    );
   }
   const listed = new Set((ctx.desired.invites ?? []).map((d) => d.email));
   const extra = [...pending.values()].filter((i) => !desired.has(i.email.toLowerCase()) && !listed.has(i.email.toLowerCase()));
@@ -149,6 +151,10 @@ function body(change: Change, ctx: ApplyContext): object {
 
 export const invite: OrgKind = {
   kind: 'invite',
+  scope: 'organization',
+  words: { noun: ['invite', 'invites'], group: 'invites' },
+  phase: 4,
+  audit: (change) => (change.target_id ? { event_types: ['invite.sent'], resource_ids: [change.target_id] } : null),
 
   async apply(change, ctx) {
     if (change.action === 'delete' || change.action === 'replace') {

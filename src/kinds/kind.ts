@@ -1,10 +1,12 @@
-// The seam every resource kind plugs into: read its live state, compare it with the file
-// (pure, into a PlanBuilder), and carry out one change.
+// The seam every resource kind plugs into: how it reads, how it is named and ordered, how it is
+// compared with the file (pure, into a PlanBuilder), how one change is carried out, and how the
+// audit log tells who last changed it. The planner, apply, attribution and the renderers know a
+// kind only through this interface and the registry.
 
 import type { DesiredOrg, DesiredProject } from '../config/model.js';
 import type { PlanBuilder } from '../plan/builder.js';
-import type { Change, JsonObject, Kind, ProjectRef } from '../plan/types.js';
-import { ApiError } from '../errors.js';
+import type { Change, JsonObject, Kind, KindWords, ProjectRef } from '../plan/types.js';
+import { ApiError, InternalError } from '../errors.js';
 import type { ApiPath } from '../providers/openai/api-path.js';
 import type { ApiOrgUser } from '../providers/openai/api-types.js';
 import type { AdminClient } from '../providers/openai/client.js';
@@ -42,12 +44,23 @@ export interface ProjectScope {
   live?: LiveProjectParts;
 }
 
-export interface ProjectKind<P extends ProjectPart = ProjectPart> {
+/** An audit-log query for the last change to one live object. */
+export interface AuditQuery {
+  event_types: string[];
+  resource_ids?: string[];
+  project_ids?: string[];
+  /** Only events whose payload's changes_requested has this key. */
+  setting?: string;
+}
+
+interface KindSpecBase {
   kind: Kind;
-  /** The config key and the live part this kind manages. */
-  part: P;
-  read(client: AdminClient, projectId: string): Promise<LiveProjectParts[P]>;
-  diff(scope: ProjectScope, out: PlanBuilder, ctx: DiffContext): void;
+  words: KindWords;
+  /**
+   * Where this kind's creates and updates stand in a printed plan (lower first). Removals and
+   * archives come after every addition; apply itself follows only the dependency edges.
+   */
+  phase: number;
   apply(change: Change, ctx: ApplyContext): Promise<ApplyResult>;
   /** For a create whose outcome is unknown: the id of the object if the server made it. */
   findCreated?(change: Change, ctx: ApplyContext): Promise<string | null>;
@@ -56,17 +69,31 @@ export interface ProjectKind<P extends ProjectPart = ProjectPart> {
    * returns what the user must know about it, if anything.
    */
   completeAdopted?(change: Change, ctx: ApplyContext, id: string): Promise<string | undefined>;
+  /** Where the audit log records the last change to the object a change acts on; null: nowhere. */
+  audit?(change: Change): AuditQuery | null;
 }
 
-export interface OrgKind {
-  kind: Kind;
-  apply(change: Change, ctx: ApplyContext): Promise<ApplyResult>;
-  findCreated?(change: Change, ctx: ApplyContext): Promise<string | null>;
+/** A kind that lives inside a project: read and diffed once per project the file names. */
+export interface ProjectKind<P extends ProjectPart = ProjectPart> extends KindSpecBase {
+  scope: 'project';
+  /** The config key and the live part this kind manages. */
+  part: P;
+  read(client: AdminClient, projectId: string): Promise<LiveProjectParts[P]>;
+  diff(scope: ProjectScope, out: PlanBuilder, ctx: DiffContext): void;
 }
+
+/** A kind of the organization itself. Projects and invites are planned by the planner's own steps. */
+export interface OrgKind extends KindSpecBase {
+  scope: 'organization';
+  /** Compares the file with the live organization; absent where a planner step does it. */
+  diff?(out: PlanBuilder, ctx: DiffContext): void;
+}
+
+export type KindSpec = ProjectKind | OrgKind;
 
 /** Reads a plan change's normalized payload back as the kind's own shape. */
 export function payload<T>(value: JsonObject | null, change: Change): T {
-  if (value === null) throw new Error(`${change.id}: the change has no payload to apply`);
+  if (value === null) throw new InternalError(`${change.id}: the change has no payload to apply`);
   return value as unknown as T;
 }
 
@@ -93,4 +120,13 @@ export async function deleteIfPresent(client: AdminClient, path: ApiPath): Promi
     if (error instanceof ApiError && error.status === 404) return;
     throw error;
   }
+}
+
+/**
+ * A project setting's last change: a `project.updated` event of the project that names the
+ * setting in `changes_requested`.
+ */
+export function projectSetting(change: Change, setting: string): AuditQuery | null {
+  const projectId = change.project && 'id' in change.project ? change.project.id : undefined;
+  return projectId ? { event_types: ['project.updated'], resource_ids: [projectId], setting } : null;
 }

@@ -1,7 +1,7 @@
 import equal from 'fast-deep-equal';
 import { apiPath } from '../providers/openai/api-path.js';
 import type { ApiModelPermissions } from '../providers/openai/api-types.js';
-import { deleteIfPresent, onProject, payload, requireProject, type ProjectKind } from './kind.js';
+import { deleteIfPresent, onProject, payload, projectSetting, requireProject, type ProjectKind } from './kind.js';
 
 interface PermissionsState {
   mode: 'allow_list' | 'deny_list';
@@ -18,6 +18,10 @@ function normalize(live: ApiModelPermissions | undefined): PermissionsState {
 
 export const modelPermissions: ProjectKind<'model_permissions'> = {
   kind: 'model_permissions',
+  scope: 'project',
+  words: { noun: ['model permissions setting', 'model permissions settings'], group: 'project' },
+  phase: 2,
+  audit: (change) => projectSetting(change, 'model_permissions'),
   part: 'model_permissions',
 
   read: (client, projectId) =>
@@ -29,20 +33,18 @@ export const modelPermissions: ProjectKind<'model_permissions'> = {
     const address = `${scope.address}.model_permissions`;
     const before = normalize(scope.live?.model_permissions);
     if (scope.live) out.fingerprint(address, { ...before });
+    // A restriction is a control: lifting one is counted like a removal.
+    out.countManaged('model_permissions', equal(before, UNRESTRICTED) ? 0 : 1);
     const after = desired ?? UNRESTRICTED;
     if (equal(before, after)) return;
-    const removing = desired === null;
-    out.add({
-      action: removing ? 'delete' : scope.live ? 'update' : 'create',
-      kind: 'model_permissions',
-      address,
-      before: { ...before },
-      after: removing ? null : { ...after },
-      dependsOn: onProject(scope),
-      destructive: false,
-      project: scope.ref,
-      ...(removing ? { reason: 'model_permissions: null lifts every model restriction' } : {}),
-    });
+    const common = { kind: 'model_permissions', address, dependsOn: onProject(scope), project: scope.ref };
+    if (desired === null) {
+      out.add({ ...common, action: 'delete', before: { ...before }, after: null, reason: 'model_permissions: null lifts every model restriction' });
+    } else if (scope.live) {
+      out.add({ ...common, action: 'update', before: { ...before }, after: { ...after } });
+    } else {
+      out.add({ ...common, action: 'create', before: null, after: { ...after } });
+    }
   },
 
   async apply(change, ctx) {

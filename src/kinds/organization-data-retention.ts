@@ -1,16 +1,16 @@
-import type { PlanBuilder } from '../plan/builder.js';
 import { apiPath } from '../providers/openai/api-path.js';
 import type { ApiDataRetention } from '../providers/openai/api-types.js';
 import type { AdminClient } from '../providers/openai/client.js';
-import { payload, type DiffContext, type OrgKind } from './kind.js';
+import { payload, type OrgKind } from './kind.js';
 
 export const ORG_RETENTION_ADDRESS = 'organization.data_retention';
 
-export const organizationDataRetention: OrgKind & {
-  read(client: AdminClient): Promise<string>;
-  diff(out: PlanBuilder, ctx: DiffContext): void;
-} = {
+export const organizationDataRetention: OrgKind & { read(client: AdminClient): Promise<string> } = {
   kind: 'organization_data_retention',
+  scope: 'organization',
+  words: { noun: ['organization data retention setting', 'organization data retention settings'], group: 'organization' },
+  phase: 0,
+  audit: () => ({ event_types: ['organization.updated'], setting: 'data_retention' }),
 
   async read(client) {
     return (await client.get<ApiDataRetention>(apiPath`/organization/data_retention`)).type;

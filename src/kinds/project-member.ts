@@ -16,6 +16,15 @@ interface MemberState {
 
 export const projectMember: ProjectKind<'members'> = {
   kind: 'project_member',
+  scope: 'project',
+  words: { noun: ['project member', 'project members'], group: 'project' },
+  phase: 3,
+  audit: (change) => {
+    const projectId = change.project && 'id' in change.project ? change.project.id : undefined;
+    return change.target_id && projectId
+      ? { event_types: ['user.added', 'user.updated'], resource_ids: [change.target_id], project_ids: [projectId] }
+      : null;
+  },
   part: 'members',
 
   read: (client, projectId) => client.list<ApiProjectUser>(apiPath`/organization/projects/${projectId}/users`),

@@ -15,6 +15,13 @@ export function isArchived(project: ApiProject): boolean {
 // delete and no un-archive.
 export const project: OrgKind = {
   kind: 'project',
+  scope: 'organization',
+  words: { noun: ['project', 'projects'], group: 'project' },
+  phase: 1,
+  audit: (change) =>
+    change.target_id && change.action === 'update'
+      ? { event_types: ['project.updated', 'project.created'], resource_ids: [change.target_id] }
+      : null,
 
   async apply(change, ctx) {
     if (change.action === 'archive') {

@@ -18,6 +18,10 @@ async function findRow(client: AdminClient, projectId: string, model: string): P
 // gives are compared and changed.
 export const rateLimit: ProjectKind<'rate_limits'> = {
   kind: 'rate_limit',
+  scope: 'project',
+  words: { noun: ['rate limit', 'rate limits'], group: 'project' },
+  phase: 2,
+  audit: (change) => (change.target_id ? { event_types: ['rate_limit.updated'], resource_ids: [change.target_id] } : null),
   part: 'rate_limits',
 
   read: (client, projectId) =>
@@ -37,7 +41,7 @@ export const rateLimit: ProjectKind<'rate_limits'> = {
           action: 'update',
           kind: 'rate_limit',
           address,
-          before: null,
+          before: { model },
           after: { model, ...wanted },
           dependsOn: onProject(scope),
           project: scope.ref,

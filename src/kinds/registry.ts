@@ -1,8 +1,10 @@
-// Every kind orgform manages. Adding a kind: a module under kinds/, a line here, a schema fragment.
+// Every kind orgform manages, in the order their words are listed and their groups shown.
+// Adding a kind: a module in this folder, a line here, its schema fragment, its emulator routes.
 
-import type { Kind } from '../plan/types.js';
-import type { OrgKind, ProjectKind } from './kind.js';
+import { InternalError } from '../errors.js';
+import type { Kind, KindWords } from '../plan/types.js';
 import { invite } from './invite.js';
+import type { KindSpec, OrgKind, ProjectKind } from './kind.js';
 import { modelPermissions } from './model-permissions.js';
 import { organizationDataRetention } from './organization-data-retention.js';
 import { project } from './project.js';
@@ -25,33 +27,25 @@ export const PROJECT_KINDS: readonly ProjectKind[] = [
   serviceAccount,
 ] as ProjectKind[];
 
-export function kindModule(kind: Kind): OrgKind | ProjectKind {
-  switch (kind) {
-    case 'organization_data_retention':
-      return organizationDataRetention;
-    case 'project':
-      return project;
-    case 'model_permissions':
-      return modelPermissions;
-    case 'project_data_retention':
-      return projectDataRetention;
-    case 'spend_limit':
-      return spendLimit;
-    case 'rate_limit':
-      return rateLimit;
-    case 'spend_alert':
-      return spendAlert;
-    case 'project_member':
-      return projectMember;
-    case 'service_account':
-      return serviceAccount;
-    case 'invite':
-      return invite;
-    case 'user':
-      return user;
-    default: {
-      const unknown: never = kind;
-      throw new Error(`no module for kind ${String(unknown)}`);
-    }
-  }
+/** The organization's own kinds. Those with a `diff` are compared before the projects. */
+export const ORG_KINDS: readonly OrgKind[] = [organizationDataRetention, project, invite, user];
+
+const ALL: readonly KindSpec[] = [organizationDataRetention, project, ...PROJECT_KINDS, invite, user];
+const BY_NAME = new Map<Kind, KindSpec>(ALL.map((k) => [k.kind, k]));
+
+export function kindSpec(kind: Kind): KindSpec {
+  const spec = BY_NAME.get(kind);
+  if (!spec) throw new InternalError(`no kind named ${JSON.stringify(kind)}`);
+  return spec;
+}
+
+/** The words of the given kinds, in registry order: what a plan carries for its renderers. */
+export function wordsFor(kinds: Iterable<Kind>): Record<Kind, KindWords> {
+  const wanted = new Set(kinds);
+  return Object.fromEntries(ALL.filter((k) => wanted.has(k.kind)).map((k) => [k.kind, k.words]));
+}
+
+/** Every kind's name, in registry order. */
+export function registeredKinds(): Kind[] {
+  return ALL.map((k) => k.kind);
 }

@@ -43,6 +43,11 @@ async function keepKey(
 
 export const serviceAccount: ProjectKind<'service_accounts'> = {
   kind: 'service_account',
+  scope: 'project',
+  words: { noun: ['service account', 'service accounts'], group: 'project' },
+  phase: 3,
+  audit: (change) =>
+    change.target_id ? { event_types: ['service_account.created', 'service_account.updated'], resource_ids: [change.target_id] } : null,
   part: 'service_accounts',
 
   read: (client, projectId) =>

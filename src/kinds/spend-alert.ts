@@ -45,6 +45,11 @@ async function listAlerts(ctx: ApplyContext, projectId: string): Promise<ApiSpen
 
 export const spendAlert: ProjectKind<'spend_alerts'> = {
   kind: 'spend_alert',
+  scope: 'project',
+  words: { noun: ['spend alert', 'spend alerts'], group: 'project' },
+  phase: 2,
+  audit: (change) =>
+    change.target_id ? { event_types: ['project.updated'], resource_ids: [change.target_id], setting: 'spend_alerts' } : null,
   part: 'spend_alerts',
 
   read: (client, projectId) => client.list<ApiSpendAlert>(apiPath`/organization/projects/${projectId}/spend_alerts`),

@@ -1,10 +1,14 @@
 import { ApiError } from '../errors.js';
 import { apiPath } from '../providers/openai/api-path.js';
 import type { ApiSpendLimit } from '../providers/openai/api-types.js';
-import { deleteIfPresent, onProject, payload, requireProject, type ProjectKind } from './kind.js';
+import { deleteIfPresent, onProject, payload, projectSetting, requireProject, type ProjectKind } from './kind.js';
 
 export const spendLimit: ProjectKind<'spend_limit'> = {
   kind: 'spend_limit',
+  scope: 'project',
+  words: { noun: ['spend limit', 'spend limits'], group: 'project' },
+  phase: 2,
+  audit: (change) => projectSetting(change, 'spend_limit'),
   part: 'spend_limit',
 
   async read(client, projectId) {
@@ -24,19 +28,18 @@ export const spendLimit: ProjectKind<'spend_limit'> = {
     const live = scope.live?.spend_limit ?? null;
     const before = live ? { threshold_amount: live.threshold_amount } : null;
     if (scope.live) out.fingerprint(address, before);
+    // A limit is a control: lifting one is counted like a removal.
+    out.countManaged('spend_limit', before ? 1 : 0);
     const after = desired ? { threshold_amount: desired.threshold_amount } : null;
     if (before?.threshold_amount === after?.threshold_amount) return;
-    out.add({
-      action: after === null ? 'delete' : before === null ? 'create' : 'update',
-      kind: 'spend_limit',
-      address,
-      before,
-      after,
-      dependsOn: onProject(scope),
-      // Lifting a limit removes a guard, not data.
-      destructive: false,
-      project: scope.ref,
-    });
+    const common = { kind: 'spend_limit', address, dependsOn: onProject(scope), project: scope.ref };
+    if (after === null) {
+      if (before) out.add({ ...common, action: 'delete', before, after: null, reason: 'lifts the project\'s spend limit' });
+    } else if (before === null) {
+      out.add({ ...common, action: 'create', before: null, after });
+    } else {
+      out.add({ ...common, action: 'update', before, after });
+    }
   },
 
   async apply(change, ctx) {

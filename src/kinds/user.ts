@@ -78,6 +78,11 @@ export function diffUsers(out: PlanBuilder, ctx: DiffContext): void {
 
 export const user: OrgKind = {
   kind: 'user',
+  scope: 'organization',
+  words: { noun: ['user', 'users'], group: 'users' },
+  phase: 5,
+  diff: diffUsers,
+  audit: (change) => (change.target_id ? { event_types: ['user.added', 'user.updated'], resource_ids: [change.target_id] } : null),
 
   async apply(change, ctx) {
     const id = requireTarget(change);

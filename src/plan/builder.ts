@@ -1,22 +1,13 @@
 // Collects what the per-kind diffs find. Local to one planning call, so the diff stays pure.
 
 import { createHash } from 'node:crypto';
-import type { DestroyKind, OrgRole, ProjectRole } from '../config/model.js';
-import type { Action, Change, Json, JsonObject, Kind, PlanNote, ProjectRef, Unmanaged } from './types.js';
+import type { OrgRole, ProjectRole } from '../api/enums.js';
+import type { Change, Json, Kind, PlanNote, Refusal, Unmanaged } from './types.js';
 
-export interface ChangeInit {
-  action: Action;
-  kind: Kind;
-  address: string;
-  before: JsonObject | null;
-  after: JsonObject | null;
-  dependsOn?: string[];
-  destructive?: boolean;
-  reason?: string;
-  project?: ProjectRef;
-  project_refs?: ProjectRef[];
-  target_id?: string;
-}
+type Optional = 'id' | 'dependsOn' | 'destructive';
+type Init<C> = C extends Change ? Omit<C, Optional> & { dependsOn?: string[]; destructive?: boolean } : never;
+/** What a diff says about one change; the builder derives its id and defaults. */
+export type ChangeInit = Init<Change>;
 
 /** An invite that project membership or the `users:` list needs, merged per email. */
 export interface InviteNeed {
@@ -39,32 +30,24 @@ export class PlanBuilder {
   readonly unmanaged: Unmanaged[] = [];
   readonly problems: LateProblem[] = [];
   /** Invariants the plan would break (the last owner): refused, whatever the flags. */
-  readonly unsafe: string[] = [];
+  readonly refusals: Refusal[] = [];
   readonly fingerprints: Record<string, string> = {};
   readonly inviteNeeds = new Map<string, InviteNeed>();
   readonly managedCounts: Record<string, number> = {};
 
   add(init: ChangeInit): Change {
-    const change: Change = {
+    const change = {
+      ...init,
       id: `${init.action} ${init.address}`,
-      action: init.action,
-      kind: init.kind,
-      address: init.address,
-      before: init.before,
-      after: init.after,
       dependsOn: [...(init.dependsOn ?? [])].sort(),
-      destructive: init.destructive ?? (init.action === 'delete' || init.action === 'archive' || init.action === 'replace'),
-      ...(init.reason === undefined ? {} : { reason: init.reason }),
-      ...(init.project === undefined ? {} : { project: init.project }),
-      ...(init.project_refs === undefined ? {} : { project_refs: init.project_refs }),
-      ...(init.target_id === undefined ? {} : { target_id: init.target_id }),
-    };
+      destructive: init.destructive ?? (init.action !== 'create' && init.action !== 'update'),
+    } as Change;
     this.changes.push(change);
     return change;
   }
 
   /** Live objects of a removable kind that the file manages, for the destroy limits. */
-  countManaged(kind: DestroyKind, count: number): void {
+  countManaged(kind: Kind, count: number): void {
     this.managedCounts[kind] = (this.managedCounts[kind] ?? 0) + count;
   }
 

@@ -1,26 +1,13 @@
 // The plan is plain, versioned data: the JSON form (`--format json`, `plan --out`) is this object.
 // Renderers and apply consume it; nothing else is a second model of the plan.
 
-export const PLAN_FORMAT_VERSION = 1;
+export const PLAN_FORMAT_VERSION = 2;
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
-/** Every resource kind orgform manages. Adding one is one new module under providers/openai/kinds. */
-export const KINDS = [
-  'organization_data_retention',
-  'project',
-  'model_permissions',
-  'project_data_retention',
-  'spend_limit',
-  'rate_limit',
-  'spend_alert',
-  'project_member',
-  'service_account',
-  'invite',
-  'user',
-] as const;
-export type Kind = (typeof KINDS)[number];
+/** The name of a resource kind (`project`, `spend_alert`, …): src/kinds/registry.ts lists them. */
+export type Kind = string;
 
 /**
  * create  – a new object (`before` null)
@@ -37,20 +24,18 @@ export type ProjectRef =
   | { name: string; id: string }
   | { name: string; created_by: string /* the id of the change that creates it */ };
 
-export interface Change {
+interface ChangeBase {
   /** Unique in the plan: `${action} ${address}`. */
   id: string;
-  action: Action;
   kind: Kind;
   /** Readable and stable, e.g. `project["Research"].spend_alert[50000]`. */
   address: string;
-  /** The live object as orgform compares it (normalized), or null when it does not exist. */
-  before: JsonObject | null;
-  /** What it will be after apply (normalized), or null when it is removed. */
-  after: JsonObject | null;
   /** Ids of changes that must succeed before this one starts. */
   dependsOn: string[];
-  /** Removes or archives something (or removes it on the way to replacing it). */
+  /**
+   * Removes something, lifts a control (a spend limit, a model restriction), archives a project,
+   * or removes an object on the way to replacing it: marked in every rendering.
+   */
   destructive: boolean;
   /** Why, in words, where the action alone does not say it. */
   reason?: string;
@@ -58,13 +43,45 @@ export interface Change {
   project?: ProjectRef;
   /** Projects the change assigns (invites), so apply can use ids of projects this plan creates. */
   project_refs?: ProjectRef[];
-  /** The live id of the object the change acts on (update, replace, delete, archive). */
+  /** The live id of the object the change acts on (absent for a project's singleton settings). */
   target_id?: string;
   /**
    * Who last changed the live object, from the audit log (drift attribution).
    * Absent: not looked up. null: looked up, and the audit log says nothing.
    */
   attribution?: Attribution | null;
+}
+
+/**
+ * `before` is the live object as orgform compares it (normalized), null when it does not exist;
+ * `after` is what it will be after apply, null when it is removed. The action says which is null.
+ */
+export type CreateChange = ChangeBase & { action: 'create'; before: null; after: JsonObject };
+export type UpdateChange = ChangeBase & { action: 'update'; before: JsonObject; after: JsonObject };
+export type ReplaceChange = ChangeBase & { action: 'replace'; before: JsonObject; after: JsonObject; target_id: string };
+export type DeleteChange = ChangeBase & { action: 'delete'; before: JsonObject; after: null };
+export type ArchiveChange = ChangeBase & { action: 'archive'; before: JsonObject; after: null; target_id: string };
+export type Change = CreateChange | UpdateChange | ReplaceChange | DeleteChange | ArchiveChange;
+
+/** The changes that leave an object in place afterwards (what `after` describes). */
+export type ChangeWithAfter = CreateChange | UpdateChange | ReplaceChange;
+
+/**
+ * A reason the plan must not be applied as it stands. Invariants (`last_owner`, `key_owner`) and
+ * `protect` hold whatever the flags; `destroy_limit` gives way to --allow-destroy or higher limits.
+ */
+export interface Refusal {
+  rule: 'last_owner' | 'key_owner' | 'protect' | 'destroy_limit';
+  message: string;
+  /** The change it is about, when it is about one. */
+  address?: string;
+}
+
+/** How the plan's kinds read: `noun` for counts; `group` is where org-level changes are shown. */
+export interface KindWords {
+  noun: [singular: string, plural: string];
+  /** `project` for project-scoped kinds; otherwise the heading group (`organization`, `users`, …). */
+  group: string;
 }
 
 export interface Attribution {
@@ -104,7 +121,9 @@ export interface Plan {
   config: { file: string; digest: string };
   /** Base URL of the API the plan was made against (never the key). */
   api_base_url: string;
-  /** In apply order. */
+  /** Why the plan must not be applied, shown before the changes. Empty when nothing is refused. */
+  refusals: Refusal[];
+  /** In apply order: a stable topological order of the dependency edges. */
   changes: Change[];
   summary: PlanSummary;
   notes: PlanNote[];
@@ -116,4 +135,6 @@ export interface Plan {
    * limits' fraction): user, project_member, invite, spend_alert, service_account, project.
    */
   managed_counts: Record<string, number>;
+  /** The words for every kind this plan mentions (renderers need nothing else about kinds). */
+  kinds: Record<Kind, KindWords>;
 }

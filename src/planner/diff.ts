@@ -1,14 +1,15 @@
 // diff(desired, live) → the changes, notes and fingerprints of a plan. Pure: no I/O, and the
 // same inputs give the same result.
+//
+// The steps, in order: the organization's kinds; the projects (matched by name or renamed_from)
+// and, in each, every project kind; then the invites, which the file's `invites:` ask for and
+// which members and `users:` need (what the earlier steps recorded); then the invariants.
 
 import type { DesiredOrg } from '../config/model.js';
-import type { ApiOrgUser } from '../kinds/live-state.js';
 import { diffInvites } from '../kinds/invite.js';
 import type { DiffContext, ProjectKind, ProjectScope } from '../kinds/kind.js';
-import { organizationDataRetention } from '../kinds/organization-data-retention.js';
-import { diffUsers } from '../kinds/user.js';
-import type { LiveOrg } from '../kinds/live-state.js';
-import { PROJECT_KINDS } from '../kinds/registry.js';
+import type { ApiOrgUser, LiveOrg } from '../kinds/live-state.js';
+import { ORG_KINDS, PROJECT_KINDS } from '../kinds/registry.js';
 import { PlanBuilder } from '../plan/builder.js';
 import { checkMembersAreWanted } from './members.js';
 import { checkOwners } from './owners.js';
@@ -21,7 +22,7 @@ export function diffOrg(desired: DesiredOrg, live: LiveOrg): PlanBuilder {
     live,
     ...(live.users ? { usersByEmail: indexUsers(live.users) } : {}),
   };
-  organizationDataRetention.diff(out, ctx);
+  for (const kind of ORG_KINDS) kind.diff?.(out, ctx);
   const { scopes, refs } = planProjects(out, ctx);
   for (const scope of scopes) {
     for (const kind of PROJECT_KINDS) {
@@ -29,8 +30,6 @@ export function diffOrg(desired: DesiredOrg, live: LiveOrg): PlanBuilder {
       countUnmanaged(out, scope, kind);
     }
   }
-  diffUsers(out, ctx);
-  // Last: members and users: add what they need to the invites.
   diffInvites(out, ctx, refs);
   checkOwners(out, ctx);
   checkMembersAreWanted(out, ctx);
@@ -49,4 +48,3 @@ function indexUsers(users: ApiOrgUser[]): Map<string, ApiOrgUser> {
   for (const user of users) if (user.email) byEmail.set(user.email.toLowerCase(), user);
   return byEmail;
 }
-

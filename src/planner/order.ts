@@ -1,38 +1,24 @@
 // Order is part of the plan: dependencies are explicit edges, and the order is a stable
 // topological sort by phase, then address, so the same inputs give the same plan byte for byte.
+// A cycle or an edge to a change that is not in the plan is a bug in orgform, never a plan.
 
 import { InternalError } from '../errors.js';
+import { kindSpec } from '../kinds/registry.js';
 import type { Change } from '../plan/types.js';
 
+/** Removals come after every addition they could depend on, archives last. */
+const REMOVALS = 1000;
+const ARCHIVES = 1001;
+
 /**
- * Org settings, then projects (create, rename), then each project's settings and alerts, then
- * members and service accounts, then invites (which may name a project this plan creates), then
- * org role changes, then every removal (after the additions and role changes it could depend
- * on), archives last.
+ * The printed order: each kind's phase for creates and updates (org settings, projects, their
+ * settings, members and accounts, invites, org roles), then every removal, archives last. Apply
+ * follows only the dependency edges; this order is how a plan reads, and it is a valid apply order.
  */
 export function phaseOf(change: Change): number {
-  if (change.action === 'archive') return 7;
-  // Removals of things (not the lifting of a singleton setting such as a spend limit).
-  if (change.action === 'delete' && change.destructive) return 6;
-  switch (change.kind) {
-    case 'organization_data_retention':
-      return 0;
-    case 'project':
-      return 1;
-    case 'model_permissions':
-    case 'project_data_retention':
-    case 'spend_limit':
-    case 'rate_limit':
-    case 'spend_alert':
-      return 2;
-    case 'project_member':
-    case 'service_account':
-      return 3;
-    case 'invite':
-      return 4;
-    case 'user':
-      return 5;
-  }
+  if (change.action === 'archive') return ARCHIVES;
+  if (change.action === 'delete') return REMOVALS;
+  return kindSpec(change.kind).phase;
 }
 
 function compare(a: Change, b: Change): number {

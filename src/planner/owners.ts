@@ -17,10 +17,12 @@ export function checkOwners(out: PlanBuilder, ctx: DiffContext): void {
   }
   if (owners.size > 0) return;
   const promotable = users.filter((u) => isManagedUser(u) && u.role !== 'owner').length;
-  out.unsafe.push(
+  out.refusals.push({
+    rule: 'last_owner',
+    message:
       'this plan would leave the organization without an owner: orgform never removes or demotes the last owner. ' +
       `Keep at least one owner under users:${promotable ? ' (or promote someone to owner in the same file)' : ''}.`,
-  );
+  });
 }
 
 /** The person whose admin key orgform is using is never removed or demoted by orgform. */
@@ -33,10 +35,13 @@ function checkKeyOwner(out: PlanBuilder, ctx: DiffContext): void {
   for (const change of out.changes) {
     if (change.kind !== 'user' || !change.target_id || !owners?.includes(change.target_id)) continue;
     if (change.action === 'delete' || change.after?.['role'] !== change.before?.['role']) {
-      out.unsafe.push(
-        `${change.address} owns the admin key orgform is using: orgform never removes or demotes it. ` +
+      out.refusals.push({
+        rule: 'key_owner',
+        address: change.address,
+        message:
+          `${change.address} owns the admin key orgform is using: orgform never removes or demotes it. ` +
           'Keep them in users: with their role, or run orgform with another owner\'s key.',
-      );
+      });
     }
   }
 }

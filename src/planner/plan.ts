@@ -1,14 +1,17 @@
-// Assembles the plan: diff, order, summary. Pure.
+// Assembles the plan: diff, order, summary, then the safety step. Pure.
 
 import type { DesiredOrg } from '../config/model.js';
-import { formatProblem, PlanError, UnsafePlanError } from '../errors.js';
+import { formatProblem, PlanError } from '../errors.js';
 import type { LiveOrg } from '../kinds/live-state.js';
+import { wordsFor } from '../kinds/registry.js';
+import { PLAN_FORMAT_VERSION, type Change, type Plan, type PlanSummary } from '../plan/types.js';
 import { VERSION } from '../version.js';
 import { diffOrg } from './diff.js';
 import { orderChanges } from './order.js';
-import { PLAN_FORMAT_VERSION, type Change, type Plan, type PlanSummary } from '../plan/types.js';
+import { safetyOfConfig, withRefusals, type SafetyOptions } from './safety.js';
 
-export function makePlan(desired: DesiredOrg, live: LiveOrg, apiBaseUrl: string): Plan {
+/** A problem with the file that only the live state shows is an error; a refusal is part of the plan. */
+export function makePlan(desired: DesiredOrg, live: LiveOrg, apiBaseUrl: string, safety: SafetyOptions = safetyOfConfig(desired)): Plan {
   const out = diffOrg(desired, live);
   if (out.problems.length > 0) {
     throw new PlanError(
@@ -21,20 +24,23 @@ export function makePlan(desired: DesiredOrg, live: LiveOrg, apiBaseUrl: string)
         .join('\n'),
     );
   }
-  if (out.unsafe.length > 0) throw new UnsafePlanError(out.unsafe.join('\n'));
   const changes = orderChanges(out.changes);
-  return {
+  const managed_counts = sortKeys(out.managedCounts);
+  const plan: Plan = {
     format_version: PLAN_FORMAT_VERSION,
     orgform_version: VERSION,
     config: { file: desired.file, digest: desired.digest },
     api_base_url: apiBaseUrl,
+    refusals: out.refusals,
     changes,
     summary: summarize(changes),
     notes: out.notes,
     unmanaged: out.unmanaged,
     fingerprints: sortKeys(out.fingerprints),
-    managed_counts: sortKeys(out.managedCounts),
+    managed_counts,
+    kinds: wordsFor([...changes.map((c) => c.kind), ...out.unmanaged.map((u) => u.kind), ...Object.keys(managed_counts)]),
   };
+  return withRefusals(plan, safety);
 }
 
 /** Terraform's counting: a replace is one to create and one to delete. */

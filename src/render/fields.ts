@@ -32,8 +32,8 @@ export function fieldLines(change: Change): FieldLine[] {
     case 'archive':
       return identityLines(change);
     default: {
-      const never: never = change.action;
-      throw new Error(`unknown action ${String(never)}`);
+      const never: never = change;
+      throw new Error(`unknown action in ${JSON.stringify(never)}`);
     }
   }
 }

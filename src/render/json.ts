@@ -2,7 +2,7 @@
 // the same bytes however its objects were built. Structural keys follow the order below;
 // free-form objects (`before`, `after`, `fingerprints`, `managed_counts`) have their keys sorted.
 
-import type { Attribution, Change, Json, JsonObject, Plan, PlanNote, PlanSummary, Unmanaged } from '../plan/types.js';
+import type { Attribution, Change, Json, JsonObject, Plan, PlanNote, PlanSummary, Refusal, Unmanaged } from '../plan/types.js';
 import { sortKeys } from './words.js';
 
 // The key order of each object. Records over every key, so a field added to a type and not
@@ -12,12 +12,14 @@ const PLAN_KEYS = keysOf<Plan>({
   orgform_version: 1,
   config: 1,
   api_base_url: 1,
+  refusals: 1,
   summary: 1,
   changes: 1,
   notes: 1,
   unmanaged: 1,
   fingerprints: 1,
   managed_counts: 1,
+  kinds: 1,
 });
 
 const CHANGE_KEYS = keysOf<Change>({
@@ -36,6 +38,7 @@ const CHANGE_KEYS = keysOf<Change>({
   after: 1,
 });
 
+const REFUSAL_KEYS = keysOf<Refusal>({ rule: 1, address: 1, message: 1 });
 const SUMMARY_KEYS = keysOf<PlanSummary>({ create: 1, update: 1, delete: 1, archive: 1 });
 const NOTE_KEYS = keysOf<PlanNote>({ level: 1, address: 1, message: 1 });
 const UNMANAGED_KEYS = keysOf<Unmanaged>({ kind: 1, project: 1, count: 1, why: 1 });
@@ -58,6 +61,10 @@ export function canonicalPlan(plan: Plan): JsonObject {
         return ordered(plan.config, ['file', 'digest']);
       case 'summary':
         return ordered(plan.summary, SUMMARY_KEYS);
+      case 'refusals':
+        return plan.refusals.map((r) => ordered(r, REFUSAL_KEYS));
+      case 'kinds':
+        return ordered(plan.kinds, [], (_k, words) => ordered(words as object, ['noun', 'group']));
       case 'changes':
         return plan.changes.map(canonicalChange);
       case 'notes':

@@ -10,7 +10,7 @@
 import type { Change, Plan } from '../plan/types.js';
 import { type DiffLine, type FieldLine, fieldLines } from './fields.js';
 import { type Block, type Section, splitParts } from './markdown-parts.js';
-import { type Scope, groupByScope } from './scopes.js';
+import { type Scope, groupByScope, groupTitle } from './scopes.js';
 import {
   ACTION_SYMBOL,
   attributionLine,
@@ -30,7 +30,7 @@ export const GITHUB_COMMENT_LIMIT = 65_536;
  */
 export function renderPlanMarkdown(plan: Plan, opts: { maxChars?: number } = {}): string[] {
   const sections: Section[] = [{ blocks: overview(plan) }];
-  for (const group of groupByScope(plan.changes)) {
+  for (const group of groupByScope(plan.changes, plan.kinds)) {
     const title = `${scopeTitle(group.scope)} (${plural(group.changes.length, 'change', 'changes')}`;
     sections.push({
       open: (continued) => `<details><summary>${title}${continued ? ', continued' : ''})</summary>`,
@@ -39,14 +39,24 @@ export function renderPlanMarkdown(plan: Plan, opts: { maxChars?: number } = {})
     });
   }
   sections.push({ blocks: closing(plan) });
+  const title = plan.refusals.length > 0 ? 'orgform plan: refused' : 'orgform plan';
   return splitParts(sections, opts.maxChars ?? GITHUB_COMMENT_LIMIT, (i, n) =>
-    n === 1 ? '## orgform plan' : `## orgform plan (part ${i} of ${n})`,
+    n === 1 ? `## ${title}` : `## ${title} (part ${i} of ${n})`,
   );
 }
 
 function overview(plan: Plan): Block[] {
   const s = plan.summary;
-  const blocks: Block[] = [
+  const blocks: Block[] = [];
+  // A refused plan says so before anything else: the reviewer must not read it as an ordinary plan.
+  if (plan.refusals.length > 0) {
+    blocks.push({
+      head: ['> [!CAUTION]', '> **Refused: apply will not carry out this plan.**'],
+      body: plan.refusals.map((r) => `> - ${escapeMarkdown(r.message)}`),
+      tail: [],
+    });
+  }
+  blocks.push(
     paragraph(
       `Plan for ${escapeMarkdown(plan.config.file)} against ${escapeMarkdown(plan.api_base_url)} ` +
         `(orgform ${escapeMarkdown(plan.orgform_version)}).`,
@@ -56,7 +66,7 @@ function overview(plan: Plan): Block[] {
       body: [`| ${s.create} | ${s.update} | ${s.delete} | ${s.archive} |`],
       tail: [],
     },
-  ];
+  );
   const destructive = plan.changes.filter((c) => c.destructive);
   if (destructive.length > 0) {
     blocks.push({
@@ -87,7 +97,7 @@ function closing(plan: Plan): Block[] {
   if (plan.unmanaged.length > 0) {
     blocks.push({
       head: ['### Left alone'],
-      body: plan.unmanaged.map((u) => `- ${unmanagedSentence(u, (name) => `**${escapeMarkdown(name)}**`, escapeMarkdown(u.why))}.`),
+      body: plan.unmanaged.map((u) => `- ${unmanagedSentence(u, plan.kinds, (name) => `**${escapeMarkdown(name)}**`, escapeMarkdown(u.why))}.`),
       tail: [],
     });
   }
@@ -101,10 +111,8 @@ function scopeTitle(scope: Scope): string {
       return 'Organization';
     case 'project':
       return `Project ${escapeHtml(scope.name)}`;
-    case 'invites':
-      return 'Invites';
-    case 'users':
-      return 'Users';
+    case 'group':
+      return groupTitle(scope.name);
   }
 }
 

@@ -1,59 +1,47 @@
 // Which part of the organization a change belongs to, for grouping it on screen.
-// Groups: the organization, then each project in the order the plan first touches it, then
-// invites, then users. Inside a group changes keep plan (apply) order.
+// Groups: the organization, then each project in the order the plan first touches it, then the
+// other groups of org-level kinds (invites, users, …) by name. Inside a group changes keep plan
+// order. Where a kind belongs comes from the plan (`plan.kinds`).
 
-import type { Change, Kind } from '../plan/types.js';
+import type { Change, Kind, KindWords } from '../plan/types.js';
 
-export type Scope =
-  | { type: 'organization' }
-  | { type: 'project'; name: string }
-  | { type: 'invites' }
-  | { type: 'users' };
+export type Scope = { type: 'organization' } | { type: 'project'; name: string } | { type: 'group'; name: string };
 
 export interface ScopeGroup {
   scope: Scope;
   changes: Change[];
 }
 
-const RANK: Record<Scope['type'], number> = { organization: 0, project: 1, invites: 2, users: 3 };
-
-export function groupByScope(changes: readonly Change[]): ScopeGroup[] {
+export function groupByScope(changes: readonly Change[], kinds: Record<Kind, KindWords>): ScopeGroup[] {
+  const rank = (scope: Scope): number => (scope.type === 'organization' ? 0 : scope.type === 'project' ? 1 : 2);
   const groups = new Map<string, ScopeGroup>();
   for (const change of changes) {
-    const scope = scopeOf(change);
-    const key = scope.type === 'project' ? `project:${scope.name}` : scope.type;
+    const scope = scopeOf(change, kinds[change.kind]?.group ?? 'organization');
+    const key = scope.type === 'organization' ? scope.type : `${scope.type}:${scope.name}`;
     const group = groups.get(key);
     if (group) group.changes.push(change);
     else groups.set(key, { scope, changes: [change] });
   }
   // Map keeps first-appearance order; a stable sort by rank keeps it among projects.
-  return [...groups.values()].sort((a, b) => RANK[a.scope.type] - RANK[b.scope.type]);
+  return [...groups.values()].sort(
+    (a, b) => rank(a.scope) - rank(b.scope) || (a.scope.type === 'group' && b.scope.type === 'group' ? compare(a.scope.name, b.scope.name) : 0),
+  );
 }
 
-export function scopeOf(change: Change): Scope {
-  const kind: Kind = change.kind;
-  switch (kind) {
-    case 'organization_data_retention':
-      return { type: 'organization' };
-    case 'invite':
-      return { type: 'invites' };
-    case 'user':
-      return { type: 'users' };
-    case 'project':
-      return { type: 'project', name: change.project?.name ?? nameField(change) ?? projectFromAddress(change) };
-    case 'model_permissions':
-    case 'project_data_retention':
-    case 'spend_limit':
-    case 'rate_limit':
-    case 'spend_alert':
-    case 'project_member':
-    case 'service_account':
-      return { type: 'project', name: change.project?.name ?? projectFromAddress(change) };
-    default: {
-      const never: never = kind;
-      throw new Error(`unknown kind ${String(never)}`);
-    }
-  }
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function scopeOf(change: Change, group: string): Scope {
+  if (group === 'organization') return { type: 'organization' };
+  if (group !== 'project') return { type: 'group', name: group };
+  return { type: 'project', name: change.project?.name ?? nameField(change) ?? projectFromAddress(change) };
+}
+
+/** `invites` → `Invites`, `role_assignments` → `Role assignments`. */
+export function groupTitle(name: string): string {
+  const words = name.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function nameField(change: Change): string | undefined {

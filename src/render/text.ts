@@ -16,7 +16,7 @@ import type { Action, Change, Plan, PlanNote } from '../plan/types.js';
 import { ACTIONS } from '../plan/types.js';
 import { type Painter, type Style, painter } from './ansi.js';
 import { type DiffLine, type FieldLine, fieldLines } from './fields.js';
-import { type Scope, groupByScope } from './scopes.js';
+import { type Scope, groupByScope, groupTitle } from './scopes.js';
 import {
   ACTION_SYMBOL,
   SYMBOL_WIDTH,
@@ -43,8 +43,12 @@ export function renderPlanText(plan: Plan, opts: { color: boolean }): string {
     `Plan for ${sanitize(plan.config.file)} against ${sanitize(plan.api_base_url)} ` +
       `(orgform ${sanitize(plan.orgform_version)})`,
   ];
+  if (plan.refusals.length > 0) {
+    lines.push('', paint('red', paint('bold', 'Refused: apply will not carry out this plan.')));
+    for (const r of plan.refusals) lines.push(`  ${paint('red', '✗')} ${sanitize(r.message)}`);
+  }
   if (plan.changes.length > 0) lines.push('', legend(plan.changes, paint));
-  for (const group of groupByScope(plan.changes)) {
+  for (const group of groupByScope(plan.changes, plan.kinds)) {
     lines.push('', paint('bold', scopeTitle(group.scope)));
     for (const change of group.changes) lines.push(...changeLines(change, paint));
   }
@@ -52,7 +56,7 @@ export function renderPlanText(plan: Plan, opts: { color: boolean }): string {
   if (plan.unmanaged.length > 0) {
     lines.push('', 'Left alone:');
     for (const u of plan.unmanaged) {
-      lines.push(`  ${unmanagedSentence(u, quote, sanitize(u.why))}.`);
+      lines.push(`  ${unmanagedSentence(u, plan.kinds, quote, sanitize(u.why))}.`);
     }
   }
   lines.push('', paint('bold', closingLine(plan.summary, plan.changes.length)));
@@ -71,10 +75,8 @@ function scopeTitle(scope: Scope): string {
       return 'Organization';
     case 'project':
       return `Project ${quote(scope.name)}`;
-    case 'invites':
-      return 'Invites';
-    case 'users':
-      return 'Users';
+    case 'group':
+      return groupTitle(scope.name);
   }
 }
 

@@ -2,7 +2,7 @@
 // Everything that comes from the plan is user or API data, so it goes through `sanitize` before it
 // reaches a terminal or a Markdown document: no control characters, no bidi overrides.
 
-import type { Action, Attribution, Json, Kind, PlanSummary, Unmanaged } from '../plan/types.js';
+import type { Action, Attribution, Json, Kind, KindWords, PlanSummary, Unmanaged } from '../plan/types.js';
 
 /** The symbol each action is shown with, Terraform-style. */
 export const ACTION_SYMBOL: Record<Action, string> = {
@@ -85,31 +85,22 @@ export function attributionLine(a: Attribution | null | undefined): string | und
   return `changed by ${sanitize(a.actor)} at ${formatTime(a.at)} (${sanitize(a.event_type)})`;
 }
 
-const KIND_NOUN: Record<Kind, [singular: string, plural: string]> = {
-  organization_data_retention: ['organization data retention setting', 'organization data retention settings'],
-  project: ['project', 'projects'],
-  model_permissions: ['model permissions setting', 'model permissions settings'],
-  project_data_retention: ['project data retention setting', 'project data retention settings'],
-  spend_limit: ['spend limit', 'spend limits'],
-  rate_limit: ['rate limit', 'rate limits'],
-  spend_alert: ['spend alert', 'spend alerts'],
-  project_member: ['project member', 'project members'],
-  service_account: ['service account', 'service accounts'],
-  invite: ['invite', 'invites'],
-  user: ['user', 'users'],
-};
-
-/** `1 spend alert`, `4 spend alerts`. */
-export function countKind(kind: Kind, count: number): string {
-  const [one, many] = KIND_NOUN[kind];
+/** `1 spend alert`, `4 spend alerts`, in the plan's own words for the kind. */
+export function countKind(kind: Kind, kinds: Record<Kind, KindWords>, count: number): string {
+  const [one, many] = kinds[kind]?.noun ?? [kind, kind];
   return `${count} ${count === 1 ? one : many}`;
 }
 
 /** `4 spend alerts in project "Research" are not managed by this file (why)`; `project` pre-escaped. */
-export function unmanagedSentence(u: Unmanaged, projectText: (name: string) => string, why: string): string {
+export function unmanagedSentence(
+  u: Unmanaged,
+  kinds: Record<Kind, KindWords>,
+  projectText: (name: string) => string,
+  why: string,
+): string {
   const where = u.project === null ? 'in the organization' : `in project ${projectText(u.project)}`;
   const verb = u.count === 1 ? 'is' : 'are';
-  return `${countKind(u.kind, u.count)} ${where} ${verb} not managed by this file${why ? ` (${why})` : ''}`;
+  return `${countKind(u.kind, kinds, u.count)} ${where} ${verb} not managed by this file${why ? ` (${why})` : ''}`;
 }
 
 /** The closing line, identical in every renderer. */

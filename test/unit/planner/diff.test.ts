@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makePlan } from '../../../src/planner/plan.js';
+import { assertNoRefusals } from '../../../src/planner/safety.js';
 import { PlanError, UnsafePlanError } from '../../../src/errors.js';
 import type { Change } from '../../../src/plan/types.js';
 import {
@@ -140,10 +141,11 @@ describe('project settings', () => {
       live,
       URL,
     );
-    expect(plan.changes.map((c) => [c.action, c.address, c.target_id ?? null])).toEqual([
-      ['delete', 'project["R"].model_permissions', null],
-      ['update', 'project["R"].spend_alert[100]', 'sa_1'],
-      ['create', 'project["R"].spend_limit', null],
+    // Lifting every model restriction is a removal: printed after the additions, and destructive.
+    expect(plan.changes.map((c) => [c.action, c.address, c.target_id ?? null, c.destructive])).toEqual([
+      ['update', 'project["R"].spend_alert[100]', 'sa_1', false],
+      ['create', 'project["R"].spend_limit', null, false],
+      ['delete', 'project["R"].model_permissions', null, true],
     ]);
   });
 
@@ -247,7 +249,10 @@ describe('members, users and invites', () => {
     const plan = makePlan(desiredOrg({ users: [{ email: 'alice@x.com', role: 'owner' }] }), live, URL);
     expect(ids(plan.changes)).toEqual(['delete user["bob@x.com"]']);
     expect(plan.unmanaged.map((u) => u.count)).toEqual([1, 1]);
-    expect(() => makePlan(desiredOrg({ users: [{ email: 'bob@x.com', role: 'reader' }] }), live, URL)).toThrow(UnsafePlanError);
+    const ownerless = makePlan(desiredOrg({ users: [{ email: 'bob@x.com', role: 'reader' }] }), live, URL);
+    expect(ownerless.refusals.map((r) => r.rule)).toEqual(['last_owner']);
+    expect(() => assertNoRefusals(ownerless)).toThrow(UnsafePlanError);
+    expect(plan.refusals).toEqual([]);
     const handover = makePlan(desiredOrg({ users: [{ email: 'bob@x.com', role: 'owner' }] }), live, URL);
     expect(ids(handover.changes)).toEqual(['update user["bob@x.com"]', 'delete user["alice@x.com"]']);
     expect(handover.changes[1]?.dependsOn).toEqual(['update user["bob@x.com"]']);

@@ -1,5 +1,6 @@
 // Plans as plain objects for the renderer tests.
 
+import { wordsFor } from '../../../src/kinds/registry.js';
 import type { Action, Change, JsonObject, Kind, Plan } from '../../../src/plan/types.js';
 
 export function change(
@@ -10,6 +11,7 @@ export function change(
   after: JsonObject | null,
   rest: Partial<Change> = {},
 ): Change {
+  // The action decides which of before and after may be null; tests build both shapes freely.
   return {
     id: `${action} ${address}`,
     action,
@@ -20,7 +22,7 @@ export function change(
     dependsOn: [],
     destructive: action === 'delete' || action === 'archive' || action === 'replace',
     ...rest,
-  };
+  } as Change;
 }
 
 export function plan(changes: Change[], rest: Partial<Plan> = {}): Plan {
@@ -32,16 +34,18 @@ export function plan(changes: Change[], rest: Partial<Plan> = {}): Plan {
     } else summary[c.action]++;
   }
   return {
-    format_version: 1,
+    format_version: 2,
     orgform_version: '0.1.0',
     config: { file: 'org.yaml', digest: 'sha256:0' },
     api_base_url: 'https://api.openai.com/v1',
+    refusals: [],
     changes,
     summary,
     notes: [],
     unmanaged: [],
     fingerprints: {},
     managed_counts: {},
+    kinds: wordsFor([...changes.map((c) => c.kind), ...(rest.unmanaged ?? []).map((u) => u.kind)]),
     ...rest,
   };
 }

@@ -15,6 +15,7 @@ const CASES = [
   'render-updates-list-diffs-attribution',
   'render-destructive-notes-unmanaged',
   'render-no-changes',
+  'render-refused',
 ];
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
 const PART_BREAK = '\n<!-- orgform: next part -->\n\n';

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Attribution, Change, Plan, PlanNote, PlanSummary, Unmanaged } from '../../../src/plan/types.js';
-import { ACTIONS, KINDS } from '../../../src/plan/types.js';
+import type { Attribution, Change, CreateChange, KindWords, Plan, PlanNote, PlanSummary, Refusal, Unmanaged } from '../../../src/plan/types.js';
+import { ACTIONS } from '../../../src/plan/types.js';
 import { renderPlanJson, validatePlanDocument } from '../../../src/render/index.js';
+import { registeredKinds, wordsFor } from '../../../src/kinds/registry.js';
 import { change, plan, projectChanges } from './build.js';
 
 const schema: unknown = JSON.parse(readFileSync(new URL('../../../schemas/plan.schema.json', import.meta.url), 'utf8'));
@@ -45,13 +46,13 @@ const sample: Plan = plan(
 describe('plan.schema.json', () => {
   it('describes exactly the fields of the Plan types', () => {
     const plan = fields<Plan>(
-      { format_version: true, orgform_version: true, config: true, api_base_url: true, changes: true, summary: true, notes: true, unmanaged: true, fingerprints: true, managed_counts: true },
-      { format_version: true, orgform_version: true, config: true, api_base_url: true, changes: true, summary: true, notes: true, unmanaged: true, fingerprints: true, managed_counts: true },
+      { format_version: true, orgform_version: true, config: true, api_base_url: true, refusals: true, changes: true, summary: true, notes: true, unmanaged: true, fingerprints: true, managed_counts: true, kinds: true },
+      { format_version: true, orgform_version: true, config: true, api_base_url: true, refusals: true, changes: true, summary: true, notes: true, unmanaged: true, fingerprints: true, managed_counts: true, kinds: true },
     );
     expect(keysAt('properties')).toEqual(plan.all);
     expect((at(schema, 'required') as string[]).slice().sort()).toEqual(plan.required);
 
-    const c = fields<Change>(
+    const c = fields<CreateChange>(
       { id: true, action: true, kind: true, address: true, before: true, after: true, dependsOn: true, destructive: true, reason: true, project: true, project_refs: true, target_id: true, attribution: true },
       { id: true, action: true, kind: true, address: true, before: true, after: true, dependsOn: true, destructive: true },
     );
@@ -61,6 +62,8 @@ describe('plan.schema.json', () => {
     const defs: [string, { all: string[]; required: string[] }][] = [
       ['attribution', fields<Attribution>({ event_type: true, actor: true, at: true }, { event_type: true, actor: true, at: true })],
       ['note', fields<PlanNote>({ level: true, address: true, message: true }, { level: true, message: true })],
+      ['refusal', fields<Refusal>({ rule: true, address: true, message: true }, { rule: true, message: true })],
+      ['kindWords', fields<KindWords>({ noun: true, group: true }, { noun: true, group: true })],
       ['unmanaged', fields<Unmanaged>({ kind: true, project: true, count: true, why: true }, { kind: true, project: true, count: true, why: true })],
     ];
     for (const [name, f] of defs) {
@@ -71,9 +74,17 @@ describe('plan.schema.json', () => {
     expect(keysAt('properties', 'summary', 'properties')).toEqual(summary.all);
   });
 
-  it('has the kinds and actions of types.ts as enums', () => {
-    expect(at(schema, '$defs', 'kind', 'enum')).toEqual([...KINDS]);
+  it('has the actions of types.ts as an enum, and every registered kind matches its kind pattern', () => {
     expect(at(schema, '$defs', 'action', 'enum')).toEqual([...ACTIONS]);
+    const pattern = new RegExp(String(at(schema, '$defs', 'kind', 'pattern')));
+    for (const kind of Object.keys(wordsFor(registeredKinds()))) expect(kind).toMatch(pattern);
+  });
+
+  it('refuses a change whose before or after does not fit its action', () => {
+    const bad = { ...sample, changes: [{ ...sample.changes[0], action: 'delete', after: { x: 1 } }] };
+    expect(validatePlanDocument(JSON.parse(JSON.stringify(bad))).join('\n')).toMatch(/after/);
+    const archive = { ...sample, changes: [{ ...sample.changes[0], action: 'archive', after: null, target_id: undefined }] };
+    expect(validatePlanDocument(JSON.parse(JSON.stringify(archive))).join('\n')).toMatch(/target_id/);
   });
 });
 
@@ -108,11 +119,11 @@ describe('validatePlanDocument', () => {
 
   const corruptions: [string, (doc: Record<string, unknown>) => void, RegExp][] = [
     ['an unknown action', (d) => (firstChange(d)['action'] = 'destroy'), /\/changes\/0\/action must be equal to one of the allowed values/],
-    ['an unknown kind', (d) => (firstChange(d)['kind'] = 'api_key'), /\/changes\/0\/kind/],
+    ['an unknown kind', (d) => (firstChange(d)['kind'] = 'API key'), /\/changes\/0\/kind must match pattern/],
     ['a missing summary', (d) => delete d['summary'], /must have required property 'summary'/],
     ['an extra field', (d) => (firstChange(d)['color'] = 'red'), /must NOT have additional properties: color/],
     ['before as a string', (d) => (firstChange(d)['before'] = 'x'), /\/changes\/0\/before/],
-    ['another format version', (d) => (d['format_version'] = 2), /\/format_version must be equal to constant/],
+    ['another format version', (d) => (d['format_version'] = 1), /\/format_version must be equal to constant/],
     ['a negative count', (d) => ((d['summary'] as Record<string, unknown>)['create'] = -1), /\/summary\/create must be >= 0/],
     ['an attribution time as text', (d) => (firstChange(d)['attribution'] = { event_type: 'e', actor: 'a', at: 'today' }), /\/changes\/0\/attribution/],
   ];
