@@ -6,6 +6,7 @@ import { badRequest } from '../http/errors.js';
 import { Fields } from '../http/fields.js';
 import { paginate, readPageRequest } from '../pagination.js';
 import type { EmulatorState, UserRecord } from '../types.js';
+import { forgetUser } from './access-lookup.js';
 import { deleted, param, route, type ApiObject, type ApiRoute, type RouteContext } from './context.js';
 import { ownerCount, refuseServiceAccount, requireUser } from './lookup.js';
 
@@ -123,7 +124,7 @@ function modifyUser(ctx: RouteContext): unknown {
   return renderUser(ctx.state, user);
 }
 
-/** Removes the user everywhere: org, project memberships, their project keys and admin keys. */
+/** Removes the user everywhere: org, project memberships, groups, role assignments, keys. */
 function deleteUser(ctx: RouteContext): unknown {
   const id = param(ctx, 'user_id');
   refuseServiceAccount(ctx.state, id, 'user_id');
@@ -141,6 +142,7 @@ function deleteUser(ctx: RouteContext): unknown {
     project.members = project.members.filter((m) => m.user_id !== id);
     project.api_keys = project.api_keys.filter((k) => !(k.owner.type === 'user' && k.owner.user_id === id));
   }
+  forgetUser(state, id);
   recordEvent(state, ctx.actor, ctx.now, { type: 'user.deleted', payload: { id } });
   return deleted('organization.user.deleted', id);
 }
