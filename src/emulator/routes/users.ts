@@ -104,7 +104,10 @@ function modifyUser(ctx: RouteContext): unknown {
   const body = new Fields(ctx.body, ['role', 'role_id', 'developer_persona', 'technical_level']);
   const role = body.optionalOneOf('role', ORG_ROLES);
   if (body.optionalString('role_id')) {
-    throw badRequest('Custom roles are not supported by the emulator; use `role`.', 'role_id');
+    throw badRequest(
+      'Setting `role_id` on a user is not emulated; use `role`, or /organization/users/{user_id}/roles.',
+      'role_id',
+    );
   }
   const changes: Record<string, unknown> = {};
   if (role && role !== user.role) {
