@@ -4,12 +4,24 @@ import type { HostedToolPermissionsShape, ServiceTierSettingsShape } from '../ac
 import { recordProjectSetting } from '../audit.js';
 import { badRequest } from '../http/errors.js';
 import { Fields } from '../http/fields.js';
-import type { HostedTool, HostedToolPermissionsRecord, OptionalServiceTier, ProjectRecord, ServiceTierSettingsRecord } from '../types.js';
+import type {
+  HostedTool,
+  HostedToolPermissionsRecord,
+  OptionalServiceTier,
+  ProjectRecord,
+  ServiceTierSettingsRecord,
+} from '../types.js';
 import { param, route, type ApiRoute, type RouteContext } from './context.js';
 import { requireActiveProject } from './lookup.js';
 import { readProjectSetting as read } from './project-settings.js';
 
-export const HOSTED_TOOLS = ['code_interpreter', 'file_search', 'image_generation', 'mcp', 'web_search'] as const satisfies readonly HostedTool[];
+export const HOSTED_TOOLS = [
+  'code_interpreter',
+  'file_search',
+  'image_generation',
+  'mcp',
+  'web_search',
+] as const satisfies readonly HostedTool[];
 export const SERVICE_TIER_DEFAULTS = ['standard', 'fast', 'scale'] as const;
 export const OPTIONAL_SERVICE_TIERS = ['flex', 'fast', 'ultrafast'] as const satisfies readonly OptionalServiceTier[];
 

@@ -95,8 +95,14 @@ function updateRole(ctx: RouteContext): unknown {
   }
   const resource = resourceOf(ctx.state, scope);
   const changes: Record<string, unknown> = { resource_type: resource.type, resource_id: resource.id };
-  if (typeof name === 'string') role.name = changes['role_name'] = name;
-  if (typeof description === 'string') role.description = changes['description'] = description;
+  if (typeof name === 'string') {
+    role.name = name;
+    changes['role_name'] = name;
+  }
+  if (typeof description === 'string') {
+    role.description = description;
+    changes['description'] = description;
+  }
   if (permissions) {
     changes['permissions_added'] = permissions.filter((p) => !role.permissions.includes(p));
     changes['permissions_removed'] = role.permissions.filter((p) => !permissions.includes(p));
