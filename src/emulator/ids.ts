@@ -1,5 +1,6 @@
 // API-style identifiers and timestamps. Prefixes follow the examples in the API reference:
-// proj_abc, user-abc, invite-abc, svc_acct_abc, key_abc, alert_abc123, audit_log-abc, req_….
+// proj_abc, user-abc, invite-abc, svc_acct_abc, key_abc, alert_abc123, group_abc, role_abc,
+// audit_log-abc, req_….
 import { randomBytes } from 'node:crypto';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -11,7 +12,7 @@ export function randomToken(length: number): string {
   return out;
 }
 
-export type IdKind = 'project' | 'user' | 'invite' | 'service_account' | 'api_key' | 'spend_alert';
+export type IdKind = 'project' | 'user' | 'invite' | 'service_account' | 'api_key' | 'spend_alert' | 'group' | 'role';
 
 const PREFIXES: Record<IdKind, string> = {
   project: 'proj_',
@@ -20,6 +21,8 @@ const PREFIXES: Record<IdKind, string> = {
   service_account: 'svc_acct_',
   api_key: 'key_',
   spend_alert: 'alert_',
+  group: 'group_',
+  role: 'role_',
 };
 
 export function newId(kind: IdKind): string {

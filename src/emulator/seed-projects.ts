@@ -1,5 +1,6 @@
 // Normalizes the `projects` of a seed: fills ids, timestamps and defaults, resolves members by
 // email, and gives every project the default per-model rate limits when it lists none.
+// Hosted tool permissions and service tier settings may be partial; the rest takes the default.
 import {
   MODEL_PERMISSION_MODES,
   PROJECT_RESIDENCIES,
@@ -10,11 +11,19 @@ import {
 import { newId, randomToken } from './ids.js';
 import { defaultRateLimits } from './rate-limit-catalog.js';
 import {
+  defaultHostedTools,
+  defaultServiceTiers,
+  HOSTED_TOOLS,
+  OPTIONAL_SERVICE_TIERS,
+  SERVICE_TIER_DEFAULTS,
+} from './routes/project-tools.js';
+import {
   fail,
   mapObjects,
   optionalInt,
   optionalString,
   requireInt,
+  requireObject,
   requireOneOf,
   requireString,
   requireStringArray,
@@ -22,6 +31,7 @@ import {
 } from './seed-checks.js';
 import type {
   ApiKeyRecord,
+  HostedToolPermissionsRecord,
   MemberRecord,
   ProjectRecord,
   SeedApiKey,
@@ -31,6 +41,7 @@ import type {
   SeedSpendLimit,
   SeedSpendAlert,
   ServiceAccountRecord,
+  ServiceTierSettingsRecord,
   SpendAlertRecord,
   SpendLimitRecord,
   UserRecord,
@@ -80,10 +91,42 @@ export function normalizeProject(seed: SeedProject, path: string, users: UserRec
       normalizeKey(k, p, users, accounts, created),
     ),
     rate_limits: seed.rate_limits ? structuredClone(seed.rate_limits) : defaultRateLimits(),
+    hosted_tool_permissions: normalizeHostedTools(seed.hosted_tool_permissions, `${path}.hosted_tool_permissions`),
+    service_tier_settings: normalizeServiceTiers(seed.service_tier_settings, `${path}.service_tier_settings`),
   };
 }
 
-function normalizeLimit(seed: SeedSpendLimit, path: string): SpendLimitRecord {
+/** Tools left out keep their default (enabled). */
+function normalizeHostedTools(value: unknown, path: string): HostedToolPermissionsRecord | null {
+  if (value == null) return null;
+  const seed = requireObject<Record<string, unknown>>(value, path);
+  const tools = defaultHostedTools();
+  for (const [tool, setting] of Object.entries(seed)) {
+    const name = requireOneOf(HOSTED_TOOLS, tool, `${path}.${tool}`);
+    const enabled = requireObject<{ enabled?: unknown }>(setting, `${path}.${tool}`).enabled;
+    if (typeof enabled !== 'boolean') fail(`${path}.${tool}.enabled`, 'must be true or false');
+    tools[name] = { enabled };
+  }
+  return tools;
+}
+
+function normalizeServiceTiers(value: unknown, path: string): ServiceTierSettingsRecord | null {
+  if (value == null) return null;
+  const seed = requireObject<Partial<ServiceTierSettingsRecord>>(value, path);
+  const fallback = defaultServiceTiers();
+  const enabled = seed.enabled_tiers ?? fallback.enabled_tiers;
+  return {
+    default: requireOneOf(SERVICE_TIER_DEFAULTS, seed.default ?? fallback.default, `${path}.default`),
+    enabled_tiers:
+      enabled === 'all'
+        ? 'all'
+        : requireStringArray(enabled, `${path}.enabled_tiers`).map((t, i) =>
+            requireOneOf(OPTIONAL_SERVICE_TIERS, t, `${path}.enabled_tiers[${i}]`),
+          ),
+  };
+}
+
+export function normalizeLimit(seed: SeedSpendLimit, path: string): SpendLimitRecord {
   return {
     currency: 'USD',
     interval: 'month',
@@ -121,7 +164,7 @@ function normalizeAccount(seed: SeedServiceAccount, path: string, now: number): 
   };
 }
 
-function normalizeAlert(seed: SeedSpendAlert, path: string): SpendAlertRecord {
+export function normalizeAlert(seed: SeedSpendAlert, path: string): SpendAlertRecord {
   const channel = seed.notification_channel ?? fail(`${path}.notification_channel`, 'is required');
   return {
     id: optionalString(seed.id, `${path}.id`) ?? newId('spend_alert'),

@@ -17,7 +17,8 @@ import {
   requireUnique,
   SeedError,
 } from './seed-checks.js';
-import { normalizeProject } from './seed-projects.js';
+import { normalizeAccess } from './seed-access.js';
+import { normalizeAlert, normalizeLimit, normalizeProject } from './seed-projects.js';
 import type {
   AdminKeyRecord,
   EmulatorSeed,
@@ -27,7 +28,9 @@ import type {
   SeedAdminKey,
   SeedInvite,
   SeedProject,
+  SeedSpendAlert,
   SeedUser,
+  SpendAlertRecord,
   UserRecord,
 } from './types.js';
 
@@ -84,8 +87,8 @@ export function normalizeSeed(input: unknown, now: number): EmulatorState {
   const invites = mapObjects<SeedInvite, InviteRecord>(seed.invites, 'invites', (inv, p) =>
     normalizeInvite(inv, p, projects, now),
   );
-  return {
-    version: 1,
+  const base = {
+    version: 1 as const,
     organization: {
       id: optionalString(org.id, 'organization.id') ?? `org-${randomToken(24)}`,
       name: optionalString(org.name, 'organization.name') ?? 'Organization',
@@ -100,7 +103,10 @@ export function normalizeSeed(input: unknown, now: number): EmulatorState {
     projects,
     invites,
     audit_logs: structuredClone(optionalArray(seed.audit_logs, 'audit_logs')) as EmulatorState['audit_logs'],
+    spend_limit: seed.spend_limit == null ? null : normalizeLimit(seed.spend_limit, 'spend_limit'),
+    spend_alerts: mapObjects<SeedSpendAlert, SpendAlertRecord>(seed.spend_alerts, 'spend_alerts', normalizeAlert),
   };
+  return { ...base, ...normalizeAccess(seed as unknown as Record<string, unknown>, base, now) };
 }
 
 function normalizeUser(seed: SeedUser, path: string, now: number): UserRecord {

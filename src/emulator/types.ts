@@ -117,6 +117,10 @@ export interface ProjectRecord {
   service_accounts: ServiceAccountRecord[];
   api_keys: ApiKeyRecord[];
   rate_limits: RateLimitRecord[];
+  /** null = never set: GET answers every hosted tool enabled. */
+  hosted_tool_permissions: HostedToolPermissionsRecord | null;
+  /** null = never set: GET answers the default (see routes/project-tools.ts). */
+  service_tier_settings: ServiceTierSettingsRecord | null;
 }
 
 export interface InviteRecord {
@@ -155,6 +159,67 @@ export interface EmulatorState {
   projects: ProjectRecord[];
   invites: InviteRecord[];
   audit_logs: AuditEventRecord[];
+  groups: GroupRecord[];
+  /** Custom roles only, org and project; the predefined ones are derived (roles-catalog.ts). */
+  roles: RoleRecord[];
+  role_assignments: RoleAssignmentRecord[];
+  project_groups: ProjectGroupRecord[];
+  /** The organization's own spend controls. */
+  spend_limit: SpendLimitRecord | null;
+  spend_alerts: SpendAlertRecord[];
+}
+
+export type HostedTool = 'code_interpreter' | 'file_search' | 'image_generation' | 'mcp' | 'web_search';
+export type HostedToolPermissionsRecord = Record<HostedTool, { enabled: boolean }>;
+
+export type ServiceTierDefault = 'standard' | 'fast' | 'scale';
+export type OptionalServiceTier = 'flex' | 'fast' | 'ultrafast';
+export interface ServiceTierSettingsRecord {
+  default: ServiceTierDefault;
+  enabled_tiers: 'all' | OptionalServiceTier[];
+}
+
+/** Members are org user ids in the order they were added. */
+export interface GroupRecord {
+  id: string;
+  name: string;
+  created_at: number;
+  group_type: 'group' | 'tenant_group';
+  /** Managed by the identity provider: readable and referable, never writable through the API. */
+  is_scim_managed: boolean;
+  user_ids: string[];
+}
+
+export type RoleResourceType = 'api.organization' | 'api.project';
+
+/** A custom role. `project_id` is null for an organization role. */
+export interface RoleRecord {
+  id: string;
+  name: string;
+  description: string | null;
+  permissions: string[];
+  resource_type: RoleResourceType;
+  project_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** `role_id` is the id as served: predefined project roles in their project-scoped form. */
+export interface RoleAssignmentRecord {
+  principal_type: 'user' | 'group';
+  principal_id: string;
+  role_id: string;
+  /** The organization id or a project id. */
+  resource_type: RoleResourceType;
+  resource_id: string;
+  created_at: number;
+}
+
+/** A group's access to a project; its project role is a RoleAssignmentRecord. */
+export interface ProjectGroupRecord {
+  project_id: string;
+  group_id: string;
+  created_at: number;
 }
 
 // ---- The seed: the same shape, with what can be derived left optional. ----
@@ -195,6 +260,8 @@ export type SeedProject = Loose<
   | 'model_permissions'
   | 'data_retention'
   | 'rate_limits'
+  | 'hosted_tool_permissions'
+  | 'service_tier_settings'
 > & {
   members?: SeedMember[];
   service_accounts?: SeedServiceAccount[];
@@ -202,6 +269,25 @@ export type SeedProject = Loose<
   spend_alerts?: SeedSpendAlert[];
   spend_limit?: SeedSpendLimit | null;
 };
+/** Members by `user_ids` (the state's form) or `members`, each naming an org user by id or email. */
+export type SeedGroup = Loose<GroupRecord, 'id' | 'created_at' | 'group_type' | 'is_scim_managed' | 'user_ids'> & {
+  members?: { user_id?: string; email?: string }[];
+};
+export type SeedRole = Loose<RoleRecord, 'id' | 'description' | 'resource_type' | 'project_id' | 'created_at' | 'updated_at'>;
+/**
+ * The state's form, or a short one: the principal by `user_id`, `email`, `group_id` or
+ * `group_name`; the scope by `project_id` (absent: the organization).
+ */
+export type SeedRoleAssignment = Partial<RoleAssignmentRecord> & {
+  role_id: string;
+  user_id?: string;
+  email?: string;
+  group_id?: string;
+  group_name?: string;
+  project_id?: string;
+};
+/** `role`, as in the API's add body, also assigns that project role to the group. */
+export type SeedProjectGroup = Loose<ProjectGroupRecord, 'created_at'> & { role?: string };
 export type SeedInvite = Loose<
   Omit<InviteRecord, 'status'>,
   'id' | 'projects' | 'created_at' | 'expires_at' | 'accepted_at'
@@ -215,6 +301,12 @@ export interface EmulatorSeed {
   projects?: SeedProject[];
   invites?: SeedInvite[];
   audit_logs?: AuditEventRecord[];
+  groups?: SeedGroup[];
+  roles?: SeedRole[];
+  role_assignments?: SeedRoleAssignment[];
+  project_groups?: SeedProjectGroup[];
+  spend_limit?: SeedSpendLimit | null;
+  spend_alerts?: SeedSpendAlert[];
 }
 
 // ---- Faults, latency, request log ----

@@ -34,4 +34,13 @@ test('the demo seed loads from examples/ and holds the documented org', () => {
     ['frank@example.com', 'reader', false],
   ]);
   for (const project of state.projects) expect(project.rate_limits.length).toBeGreaterThan(20);
+  expect(state.groups.map((g) => [g.name, g.is_scim_managed, g.user_ids])).toEqual([
+    ['Platform', false, ['user-alice', 'user-bob']],
+    ['Engineering (Okta)', true, ['user-scimsam', 'user-dave']],
+  ]);
+  expect(state.project_groups).toEqual([{ project_id: 'proj_research', group_id: 'group_platform', created_at: 1712016000 }]);
+  expect(state.role_assignments.map((a) => [a.principal_id, a.role_id, a.resource_id])).toEqual([
+    ['group_platform', 'role-api-project-member__api-project__proj_research', 'proj_research'],
+    ['group_platform', 'role_spendwatcher', 'org-acme'],
+  ]);
 });

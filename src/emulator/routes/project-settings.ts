@@ -6,6 +6,7 @@ import { MODEL_PERMISSION_MODES, PROJECT_RETENTION_TYPES } from '../../api/enums
 import { notFound } from '../http/errors.js';
 import { Fields } from '../http/fields.js';
 import type { ProjectRecord, SpendLimitRecord } from '../types.js';
+import { readSpendLimit, renderSpendLimit, SPEND_LIMIT_FIELDS } from './spend-controls.js';
 import { deleted, param, route, type ApiRoute, type RouteContext } from './context.js';
 import { requireActiveProject, requireProject } from './lookup.js';
 
@@ -46,16 +47,6 @@ function setRetention(ctx: RouteContext): unknown {
   return renderRetention(project);
 }
 
-function renderSpendLimit(limit: SpendLimitRecord): Record<string, unknown> {
-  return {
-    object: 'project.spend_limit',
-    currency: limit.currency,
-    interval: limit.interval,
-    threshold_amount: limit.threshold_amount,
-    enforcement: { status: limit.enforcement_status },
-  };
-}
-
 /** No limit set is a 404, as for any missing object. */
 function requireSpendLimit(project: ProjectRecord): SpendLimitRecord {
   if (!project.spend_limit) throw notFound(`No spend limit is set for project '${project.id}'.`);
@@ -64,15 +55,10 @@ function requireSpendLimit(project: ProjectRecord): SpendLimitRecord {
 
 function upsertSpendLimit(ctx: RouteContext): unknown {
   const project = requireActiveProject(ctx.state, param(ctx, 'project_id'));
-  const body = new Fields(ctx.body, ['currency', 'interval', 'threshold_amount']);
-  project.spend_limit = {
-    currency: body.oneOf('currency', ['USD'] as const),
-    interval: body.oneOf('interval', ['month'] as const),
-    threshold_amount: body.integer('threshold_amount', 1),
-    enforcement_status: project.spend_limit?.enforcement_status ?? 'inactive',
-  };
+  const body = new Fields(ctx.body, SPEND_LIMIT_FIELDS);
+  project.spend_limit = readSpendLimit(body, project.spend_limit);
   recordProjectSetting(ctx.state, ctx.actor, ctx.now, project, 'spend_limit', body.raw());
-  return renderSpendLimit(project.spend_limit);
+  return renderSpendLimit(project.spend_limit, 'project.spend_limit');
 }
 
 function deleteSpendLimit(ctx: RouteContext): unknown {
@@ -83,16 +69,16 @@ function deleteSpendLimit(ctx: RouteContext): unknown {
   return deleted('project.spend_limit.deleted');
 }
 
-const read = (render: (p: ProjectRecord) => unknown) => (ctx: RouteContext) =>
+export const readProjectSetting = (render: (p: ProjectRecord) => unknown) => (ctx: RouteContext) =>
   render(requireProject(ctx.state, param(ctx, 'project_id')));
 
 export const projectSettingRoutes: ApiRoute[] = [
-  route('GET', `${BASE}/model_permissions`, read(renderModelPermissions)),
+  route('GET', `${BASE}/model_permissions`, readProjectSetting(renderModelPermissions)),
   route('POST', `${BASE}/model_permissions`, setModelPermissions),
   route('DELETE', `${BASE}/model_permissions`, resetModelPermissions),
-  route('GET', `${BASE}/data_retention`, read(renderRetention)),
+  route('GET', `${BASE}/data_retention`, readProjectSetting(renderRetention)),
   route('POST', `${BASE}/data_retention`, setRetention),
-  route('GET', `${BASE}/spend_limit`, read((p) => renderSpendLimit(requireSpendLimit(p)))),
+  route('GET', `${BASE}/spend_limit`, readProjectSetting((p) => renderSpendLimit(requireSpendLimit(p), 'project.spend_limit'))),
   route('POST', `${BASE}/spend_limit`, upsertSpendLimit),
   route('DELETE', `${BASE}/spend_limit`, deleteSpendLimit),
 ];

@@ -57,6 +57,8 @@ function createProject(ctx: RouteContext): unknown {
     service_accounts: [],
     api_keys: [],
     rate_limits: defaultRateLimits(),
+    hosted_tool_permissions: null,
+    service_tier_settings: null,
   };
   ctx.state.projects.push(project);
   recordEvent(ctx.state, ctx.actor, ctx.now, {

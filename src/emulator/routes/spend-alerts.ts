@@ -1,34 +1,12 @@
 // /organization/projects/{project_id}/spend_alerts. Update is a full replace: every field required.
 import { recordProjectSetting } from '../audit.js';
 import { notFound } from '../http/errors.js';
-import { Fields } from '../http/fields.js';
 import { newId } from '../ids.js';
 import { paginate, readPageRequest } from '../pagination.js';
 import type { ProjectRecord, SpendAlertRecord } from '../types.js';
-import { deleted, param, route, type ApiObject, type ApiRoute, type RouteContext } from './context.js';
+import { readAlert, renderAlert } from './spend-controls.js';
+import { deleted, param, route, type ApiRoute, type RouteContext } from './context.js';
 import { requireActiveProject, requireProject } from './lookup.js';
-
-function renderAlert(alert: SpendAlertRecord): ApiObject {
-  return { object: 'project.spend_alert', ...structuredClone(alert) };
-}
-
-function readAlert(body: unknown): Omit<SpendAlertRecord, 'id'> {
-  const fields = new Fields(body, ['currency', 'interval', 'threshold_amount', 'notification_channel']);
-  const currency = fields.oneOf('currency', ['USD'] as const);
-  const interval = fields.oneOf('interval', ['month'] as const);
-  const threshold = fields.integer('threshold_amount', 1);
-  const channel = fields.nested('notification_channel', ['type', 'recipients', 'subject_prefix']);
-  return {
-    currency,
-    interval,
-    threshold_amount: threshold,
-    notification_channel: {
-      type: channel.oneOf('type', ['email'] as const),
-      recipients: channel.stringArray('recipients'),
-      subject_prefix: channel.optionalString('subject_prefix') ?? null,
-    },
-  };
-}
 
 function requireAlert(project: ProjectRecord, id: string): SpendAlertRecord {
   const alert = project.spend_alerts.find((a) => a.id === id);
@@ -41,7 +19,7 @@ function createAlert(ctx: RouteContext): unknown {
   const alert: SpendAlertRecord = { id: newId('spend_alert'), ...readAlert(ctx.body) };
   project.spend_alerts.push(alert);
   recordProjectSetting(ctx.state, ctx.actor, ctx.now, project, 'spend_alerts', alert, alert.id);
-  return renderAlert(alert);
+  return renderAlert(alert, 'project.spend_alert');
 }
 
 function replaceAlert(ctx: RouteContext): unknown {
@@ -49,7 +27,7 @@ function replaceAlert(ctx: RouteContext): unknown {
   const alert = requireAlert(project, param(ctx, 'alert_id'));
   Object.assign(alert, readAlert(ctx.body));
   recordProjectSetting(ctx.state, ctx.actor, ctx.now, project, 'spend_alerts', alert, alert.id);
-  return renderAlert(alert);
+  return renderAlert(alert, 'project.spend_alert');
 }
 
 function deleteAlert(ctx: RouteContext): unknown {
@@ -65,12 +43,13 @@ const ALERTS = '/organization/projects/{project_id}/spend_alerts';
 export const spendAlertRoutes: ApiRoute[] = [
   route('GET', ALERTS, (ctx) => {
     const project = requireProject(ctx.state, param(ctx, 'project_id'));
-    return paginate(project.spend_alerts.map(renderAlert), readPageRequest(ctx.query, { before: true, order: true }));
+    const alerts = project.spend_alerts.map((a) => renderAlert(a, 'project.spend_alert'));
+    return paginate(alerts, readPageRequest(ctx.query, { before: true, order: true }));
   }),
   route('POST', ALERTS, createAlert),
   route('GET', `${ALERTS}/{alert_id}`, (ctx) => {
     const project = requireProject(ctx.state, param(ctx, 'project_id'));
-    return renderAlert(requireAlert(project, param(ctx, 'alert_id')));
+    return renderAlert(requireAlert(project, param(ctx, 'alert_id')), 'project.spend_alert');
   }),
   route('POST', `${ALERTS}/{alert_id}`, replaceAlert),
   route('DELETE', `${ALERTS}/{alert_id}`, deleteAlert),

@@ -6,6 +6,7 @@ import { badRequest } from '../http/errors.js';
 import { Fields } from '../http/fields.js';
 import { paginate, readPageRequest } from '../pagination.js';
 import type { EmulatorState, UserRecord } from '../types.js';
+import { forgetUser } from './access-lookup.js';
 import { deleted, param, route, type ApiObject, type ApiRoute, type RouteContext } from './context.js';
 import { ownerCount, refuseServiceAccount, requireUser } from './lookup.js';
 
@@ -103,7 +104,10 @@ function modifyUser(ctx: RouteContext): unknown {
   const body = new Fields(ctx.body, ['role', 'role_id', 'developer_persona', 'technical_level']);
   const role = body.optionalOneOf('role', ORG_ROLES);
   if (body.optionalString('role_id')) {
-    throw badRequest('Custom roles are not supported by the emulator; use `role`.', 'role_id');
+    throw badRequest(
+      'Setting `role_id` on a user is not emulated; use `role`, or /organization/users/{user_id}/roles.',
+      'role_id',
+    );
   }
   const changes: Record<string, unknown> = {};
   if (role && role !== user.role) {
@@ -123,7 +127,7 @@ function modifyUser(ctx: RouteContext): unknown {
   return renderUser(ctx.state, user);
 }
 
-/** Removes the user everywhere: org, project memberships, their project keys and admin keys. */
+/** Removes the user everywhere: org, project memberships, groups, role assignments, keys. */
 function deleteUser(ctx: RouteContext): unknown {
   const id = param(ctx, 'user_id');
   refuseServiceAccount(ctx.state, id, 'user_id');
@@ -141,6 +145,7 @@ function deleteUser(ctx: RouteContext): unknown {
     project.members = project.members.filter((m) => m.user_id !== id);
     project.api_keys = project.api_keys.filter((k) => !(k.owner.type === 'user' && k.owner.user_id === id));
   }
+  forgetUser(state, id);
   recordEvent(state, ctx.actor, ctx.now, { type: 'user.deleted', payload: { id } });
   return deleted('organization.user.deleted', id);
 }
