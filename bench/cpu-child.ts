@@ -8,7 +8,7 @@ import { loadConfig } from '../src/config/index.js';
 import type { DesiredOrg } from '../src/config/model.js';
 import { makePlan } from '../src/planner/plan.js';
 import { AdminClient } from '../src/providers/openai/client.js';
-import { readLive } from '../src/live/read.js';
+import { readLive, scopeOfConfig } from '../src/live/read.js';
 
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
@@ -32,7 +32,7 @@ if (args[0] === '--rss-only') {
 const client = new AdminClient({ baseUrl: process.env['OPENAI_BASE_URL'] ?? '', adminKey: process.env['OPENAI_ADMIN_KEY'] ?? '' });
 try {
   for (const file of files) {
-    const live = await readLive(client, config(file));
+    const live = await readLive(client, scopeOfConfig(config(file)));
     const load: number[] = [];
     const plan: number[] = [];
     let changes = 0;

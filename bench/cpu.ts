@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config/index.js';
 import { makePlan } from '../src/planner/plan.js';
 import { AdminClient } from '../src/providers/openai/client.js';
-import { readLive } from '../src/live/read.js';
+import { readLive, scopeOfConfig } from '../src/live/read.js';
 import type { LiveOrg } from '../src/kinds/live-state.js';
 import { childEnv, here } from './child.js';
 import type { BenchOrg } from './org.js';
@@ -45,7 +45,7 @@ export async function readLiveOnce(org: BenchOrg, file: string): Promise<LiveOrg
   try {
     const loaded = loadConfig(file);
     if ('errors' in loaded) throw new Error(`${file}: ${loaded.errors[0]?.message}`);
-    return await readLive(client, loaded.config);
+    return await readLive(client, scopeOfConfig(loaded.config));
   } finally {
     await client.close();
     org.emu.resetRequests();

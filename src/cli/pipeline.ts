@@ -7,7 +7,7 @@ import { makePlan } from '../planner/plan.js';
 import type { SafetyOptions } from '../planner/safety.js';
 import type { Plan } from '../plan/types.js';
 import type { AdminClient } from '../providers/openai/client.js';
-import { readLive, type ReadOptions } from '../live/read.js';
+import { readLive, scopeOfConfig, type ReadOptions } from '../live/read.js';
 
 export function loadOrThrow(file: string): DesiredOrg {
   const result = loadConfig(file);
@@ -22,6 +22,6 @@ export async function planAgainst(
   safety: SafetyOptions,
   opts: ReadOptions = {},
 ): Promise<Plan> {
-  const live = await readLive(client, config, opts);
+  const live = await readLive(client, scopeOfConfig(config, opts));
   return makePlan(config, live, baseUrl, safety);
 }

@@ -10,6 +10,7 @@ import {
   type RateLimitValues,
   type SourcePos,
 } from './model.js';
+import { compareText } from '../util/compare.js';
 import type { Path } from './locate.js';
 import type { WrittenConfig, WrittenProject } from './written.js';
 
@@ -20,10 +21,7 @@ export interface NormalizeSource {
   keyPos(path: Path): SourcePos;
 }
 
-/** Code-unit order: the same on every machine and locale, so plans are byte-for-byte stable. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareText };
 
 const by =
   <T>(key: (item: T) => string) =>

@@ -1,12 +1,13 @@
 // The live org as a config file in orgform's own format: stable key order, comments where a
-// value is the API's default. Planning the result against the same org gives "No changes.".
+// value is the API's default. Each kind says how its live state reads as config (`toConfig`);
+// this file only places the pieces. Planning the result against the same org gives "No changes.".
 
 import { Document, isMap, isSeq, type Node } from 'yaml';
-import { RATE_LIMIT_FIELDS } from '../config/model.js';
-import type { ApiProject, ApiRateLimit } from '../providers/openai/api-types.js';
+import type { ExportContext, Exported } from '../kinds/kind.js';
+import type { ApiProject, LiveOrg, LiveProjectParts } from '../kinds/live-state.js';
 import { isArchived } from '../kinds/project.js';
-import { isManagedUser } from '../kinds/user.js';
-import type { LiveOrg, LiveProjectParts } from '../kinds/live-state.js';
+import { ORG_KINDS, PROJECT_KINDS } from '../kinds/registry.js';
+import { compareText } from '../util/compare.js';
 
 type Plain = Record<string, unknown>;
 
@@ -19,133 +20,48 @@ export interface ExportOptions {
 export function liveToConfig(live: LiveOrg, opts: ExportOptions): string {
   const comments = new Map<string, string>();
   const warnings: string[] = [];
-  const usual = opts.allRateLimits ? new Map<string, string>() : usualRateLimits(live);
+  const ctx: ExportContext = { live, allRateLimits: opts.allRateLimits ?? false };
   const config: Plain = { version: 1 };
-  if (live.data_retention !== undefined) config['organization'] = { data_retention: live.data_retention };
-  if (live.users) {
-    config['users'] = live.users
-      .filter(isManagedUser)
-      .map((u) => ({ email: (u.email ?? '').toLowerCase(), role: u.role ?? 'reader' }))
-      .sort((a, b) => compare(a.email, b.email));
-  }
-  if (live.invites) {
-    const names = new Map(live.projects.map((p) => [p.id, p.name ?? p.id]));
-    config['invites'] = live.invites
-      .filter((i) => i.status === 'pending')
-      .map((i) => ({
-        email: i.email.toLowerCase(),
-        role: i.role,
-        projects: i.projects
-          .map((p) => ({ project: names.get(p.id) ?? p.id, role: p.role }))
-          .sort((a, b) => compare(a.project, b.project)),
-      }))
-      .sort((a, b) => compare(a.email, b.email));
+  for (const kind of ORG_KINDS) {
+    const exported = kind.configPath && kind.toConfig?.(live, ctx);
+    if (exported && kind.configPath) place(config, kind.configPath, exported, comments);
   }
   const projects: Plain = {};
   const seen = new Set<string>();
-  for (const project of [...live.projects].sort((a, b) => compare(a.name ?? a.id, b.name ?? b.id) || Number(isArchived(a)) - Number(isArchived(b)))) {
+  for (const project of [...live.projects].sort((a, b) => compareText(a.name ?? a.id, b.name ?? b.id) || Number(isArchived(a)) - Number(isArchived(b)))) {
     const name = project.name ?? project.id;
     if (seen.has(name)) {
       warnings.push(`a second project named ${JSON.stringify(name)} (${project.id}) is left out: names must be unique in the file`);
       continue;
     }
     seen.add(name);
-    projects[name] = exportProject(project, live.parts[project.id] ?? {}, [name], comments, usual);
+    projects[name] = exportProject(project, live.parts[project.id] ?? {}, ['projects', name], comments, ctx);
   }
   config['projects'] = projects;
   return render(config, comments, warnings, opts);
 }
 
-function exportProject(
-  project: ApiProject,
-  parts: LiveProjectParts,
-  path: string[],
-  comments: Map<string, string>,
-  usual: Map<string, string>,
-): Plain {
+/** Each project kind's part, as the kind writes it, in the kinds' order. */
+function exportProject(project: ApiProject, parts: LiveProjectParts, path: string[], comments: Map<string, string>, ctx: ExportContext): Plain {
   if (isArchived(project)) return { archived: true };
   const out: Plain = {};
-  const at = (...rest: string[]) => JSON.stringify(['projects', ...path, ...rest]);
-  if (parts.model_permissions) {
-    const { mode, model_ids } = parts.model_permissions;
-    if (mode === 'deny_list' && model_ids.length === 0) {
-      out['model_permissions'] = null;
-      comments.set(at('model_permissions'), 'no restriction (the default)');
-    } else out['model_permissions'] = { mode, model_ids: [...new Set(model_ids)].sort() };
-  }
-  if (parts.data_retention !== undefined) {
-    out['data_retention'] = parts.data_retention;
-    if (parts.data_retention === 'organization_default') comments.set(at('data_retention'), 'the default');
-  }
-  if (parts.spend_alerts) {
-    out['spend_alerts'] = [...parts.spend_alerts]
-      .sort((a, b) => a.threshold_amount - b.threshold_amount)
-      .map((a) => ({
-        threshold_amount: a.threshold_amount,
-        recipients: [...new Set(a.notification_channel.recipients.map((r) => r.toLowerCase()))].sort(),
-        ...(a.notification_channel.subject_prefix ? { subject_prefix: a.notification_channel.subject_prefix } : {}),
-      }));
-  }
-  if (parts.spend_limit !== undefined) {
-    out['spend_limit'] = parts.spend_limit ? { threshold_amount: parts.spend_limit.threshold_amount } : null;
-    if (!parts.spend_limit) comments.set(at('spend_limit'), 'no hard limit (the default)');
-  }
-  if (parts.members) {
-    out['members'] = parts.members
-      .filter((m) => m.email)
-      .map((m) => ({ email: (m.email ?? '').toLowerCase(), role: m.role }))
-      .sort((a, b) => compare(a.email, b.email));
-  }
-  if (parts.service_accounts) {
-    // An account with no role (created key-less) cannot be written; listing the others alone
-    // would make the file remove it, so the whole key is left out.
-    if (parts.service_accounts.some((a) => a.role === 'none')) {
-      comments.set(at(), 'service_accounts not exported: an account has role "none", which the file cannot express');
-    } else {
-      out['service_accounts'] = parts.service_accounts
-        .map((a) => ({ name: a.name, role: a.role }))
-        .sort((a, b) => compare(a.name, b.name));
-    }
-  }
-  if (parts.rate_limits) {
-    const limits: Plain = {};
-    for (const row of [...parts.rate_limits].sort((a, b) => compare(a.model, b.model))) {
-      const fields = rateLimitFields(row);
-      if (usual.get(row.model) !== JSON.stringify(fields)) limits[row.model] = fields;
-    }
-    // Models not listed are not managed: a project at the usual limits needs no key at all.
-    if (Object.keys(limits).length > 0) out['rate_limits'] = limits;
+  for (const kind of PROJECT_KINDS) {
+    const value = parts[kind.part];
+    if (value === undefined) continue;
+    place(out, [kind.part], (kind.toConfig as (v: typeof value, c: ExportContext) => Exported)(value, ctx), comments, path);
   }
   return out;
 }
 
-function rateLimitFields(row: ApiRateLimit): Plain {
-  const fields: Plain = {};
-  for (const field of RATE_LIMIT_FIELDS) if (row[field] !== undefined) fields[field] = row[field];
-  return fields;
-}
-
-/**
- * Per model, the limits most projects have (what a new project gets): rows equal to it are left
- * out of the export, so the file shows only the limits someone changed. Every project carries a
- * row for every model; writing them all would bury the file (and 5,000 projects would write 20 MB).
- */
-function usualRateLimits(live: LiveOrg): Map<string, string> {
-  const counts = new Map<string, Map<string, number>>();
-  for (const parts of Object.values(live.parts)) {
-    for (const row of parts.rate_limits ?? []) {
-      const key = JSON.stringify(rateLimitFields(row));
-      const byValue = counts.get(row.model) ?? new Map<string, number>();
-      byValue.set(key, (byValue.get(key) ?? 0) + 1);
-      counts.set(row.model, byValue);
-    }
+/** Puts an exported value at `path` under `into`, and its comment beside it (or on the parent). */
+function place(into: Plain, path: string[], exported: Exported, comments: Map<string, string>, prefix: string[] = []): void {
+  const parent = path.slice(0, -1).reduce<Plain>((node, key) => (node[key] ??= {}) as Plain, into);
+  const key = path[path.length - 1] as string;
+  if (exported.value !== undefined) parent[key] = exported.value;
+  if (exported.comment !== undefined) {
+    const at = exported.value !== undefined ? [...prefix, ...path] : [...prefix, ...path.slice(0, -1)];
+    comments.set(JSON.stringify(at), exported.comment);
   }
-  const usual = new Map<string, string>();
-  for (const [model, byValue] of counts) {
-    const [best] = [...byValue].sort(([a, x], [b, y]) => y - x || compare(a, b));
-    if (best) usual.set(model, best[0]);
-  }
-  return usual;
 }
 
 function render(config: Plain, comments: Map<string, string>, warnings: string[], opts: ExportOptions): string {
@@ -181,6 +97,3 @@ function flowLeaves(node: unknown, key = ''): void {
   }
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -1,5 +1,7 @@
 import equal from 'fast-deep-equal';
 import type { OrgRole, ProjectRole } from '../config/model.js';
+import { compareText } from '../util/compare.js';
+import { needsOrgUsers } from './user.js';
 import type { PlanBuilder } from '../plan/builder.js';
 import type { Change, ProjectRef } from '../plan/types.js';
 import { apiPath } from '../providers/openai/api-path.js';
@@ -154,6 +156,26 @@ export const invite: OrgKind = {
   scope: 'organization',
   words: { noun: ['invite', 'invites'], group: 'invites' },
   phase: 4,
+  read: {
+    part: 'invites',
+    neededBy: needsOrgUsers,
+    fetch: (client) => client.list<ApiInvite>(apiPath`/organization/invites`),
+  },
+  configPath: ['invites'],
+  toConfig: (live) => {
+    if (!live.invites) return undefined;
+    const names = new Map(live.projects.map((p) => [p.id, p.name ?? p.id]));
+    return {
+      value: live.invites
+        .filter((i) => i.status === 'pending')
+        .map((i) => ({
+          email: i.email.toLowerCase(),
+          role: i.role,
+          projects: i.projects.map((p) => ({ project: names.get(p.id) ?? p.id, role: p.role })).sort(byProject),
+        }))
+        .sort((a, b) => compareText(a.email, b.email)),
+    };
+  },
   audit: (change) => (change.target_id ? { event_types: ['invite.sent'], resource_ids: [change.target_id] } : null),
 
   async apply(change, ctx) {

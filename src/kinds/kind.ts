@@ -10,7 +10,7 @@ import { ApiError, InternalError } from '../errors.js';
 import type { ApiPath } from '../providers/openai/api-path.js';
 import type { ApiOrgUser } from '../providers/openai/api-types.js';
 import type { AdminClient } from '../providers/openai/client.js';
-import type { LiveOrg, LiveProjectParts, ProjectPart } from './live-state.js';
+import type { LiveOrg, LiveProjectParts, OrgPart, ProjectPart } from './live-state.js';
 
 export interface ApplyContext {
   client: AdminClient;
@@ -42,6 +42,20 @@ export interface ProjectScope {
   createdBy?: string;
   /** What was read of the live project; undefined when the project does not exist yet. */
   live?: LiveProjectParts;
+}
+
+/** One key of an exported config file: its value, and a comment to write beside it. */
+export interface Exported {
+  /** What the file says; undefined: the key is left out (then `comment` goes on the parent). */
+  value?: unknown;
+  comment?: string;
+}
+
+export interface ExportContext {
+  /** Everything export read: a kind that exports relative to the rest (rate limits) looks here. */
+  live: LiveOrg;
+  /** Every rate-limit row, not only those that differ from what most projects have. */
+  allRateLimits: boolean;
 }
 
 /** An audit-log query for the last change to one live object. */
@@ -80,6 +94,16 @@ export interface ProjectKind<P extends ProjectPart = ProjectPart> extends KindSp
   part: P;
   read(client: AdminClient, projectId: string): Promise<LiveProjectParts[P]>;
   diff(scope: ProjectScope, out: PlanBuilder, ctx: DiffContext): void;
+  /** The live part as the file says it (export): the value of `projects.<name>.<part>`. */
+  toConfig(live: Exclude<LiveProjectParts[P], undefined>, ctx: ExportContext): Exported;
+}
+
+/** What an organization-level kind reads: one part of LiveOrg. */
+export interface OrgRead<P extends OrgPart = OrgPart> {
+  part: P;
+  /** Whether a file needs this part read (it manages the kind, or another kind resolves through it). */
+  neededBy(desired: DesiredOrg): boolean;
+  fetch(client: AdminClient): Promise<Exclude<LiveOrg[P], undefined>>;
 }
 
 /** A kind of the organization itself. Projects and invites are planned by the planner's own steps. */
@@ -87,6 +111,12 @@ export interface OrgKind extends KindSpecBase {
   scope: 'organization';
   /** Compares the file with the live organization; absent where a planner step does it. */
   diff?(out: PlanBuilder, ctx: DiffContext): void;
+  /** Absent for projects: the reader always lists them. */
+  read?: OrgRead;
+  /** Where the kind stands in a config file (`['organization', 'data_retention']`, `['users']`). */
+  configPath?: string[];
+  /** The live state as the file says it (export); undefined when the part was not read. */
+  toConfig?(live: LiveOrg, ctx: ExportContext): Exported | undefined;
 }
 
 export type KindSpec = ProjectKind | OrgKind;

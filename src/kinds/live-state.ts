@@ -29,6 +29,9 @@ export interface LiveProjectParts {
 
 export type ProjectPart = keyof LiveProjectParts;
 
+/** The organization-level parts a kind reads (projects are always listed). */
+export type OrgPart = Exclude<keyof LiveOrg, 'projects' | 'parts' | 'key_owner_ids'>;
+
 export interface LiveOrg {
   data_retention?: string;
   users?: ApiOrgUser[];

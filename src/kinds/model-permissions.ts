@@ -47,6 +47,11 @@ export const modelPermissions: ProjectKind<'model_permissions'> = {
     }
   },
 
+  toConfig(live) {
+    const state = normalize(live);
+    return equal(state, UNRESTRICTED) ? { value: null, comment: 'no restriction (the default)' } : { value: state };
+  },
+
   async apply(change, ctx) {
     const projectId = requireProject(change, ctx);
     const path = apiPath`/organization/projects/${projectId}/model_permissions`;

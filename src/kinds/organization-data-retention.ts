@@ -1,20 +1,23 @@
 import { apiPath } from '../providers/openai/api-path.js';
 import type { ApiDataRetention } from '../providers/openai/api-types.js';
-import type { AdminClient } from '../providers/openai/client.js';
 import { payload, type OrgKind } from './kind.js';
 
 export const ORG_RETENTION_ADDRESS = 'organization.data_retention';
 
-export const organizationDataRetention: OrgKind & { read(client: AdminClient): Promise<string> } = {
+export const organizationDataRetention: OrgKind = {
   kind: 'organization_data_retention',
   scope: 'organization',
   words: { noun: ['organization data retention setting', 'organization data retention settings'], group: 'organization' },
   phase: 0,
   audit: () => ({ event_types: ['organization.updated'], setting: 'data_retention' }),
 
-  async read(client) {
-    return (await client.get<ApiDataRetention>(apiPath`/organization/data_retention`)).type;
+  read: {
+    part: 'data_retention',
+    neededBy: (desired) => desired.organization.data_retention !== undefined,
+    fetch: async (client) => (await client.get<ApiDataRetention>(apiPath`/organization/data_retention`)).type,
   },
+  configPath: ['organization', 'data_retention'],
+  toConfig: (live) => (live.data_retention === undefined ? undefined : { value: live.data_retention }),
 
   diff(out, ctx) {
     const desired = ctx.desired.organization.data_retention;

@@ -34,6 +34,8 @@ export const projectDataRetention: ProjectKind<'data_retention'> = {
     });
   },
 
+  toConfig: (live) => (live === 'organization_default' ? { value: live, comment: 'the default' } : { value: live }),
+
   async apply(change, ctx) {
     const projectId = requireProject(change, ctx);
     const { retention_type } = payload<{ retention_type: string }>(change.after, change);

@@ -1,5 +1,6 @@
 import { apiPath } from '../providers/openai/api-path.js';
 import type { ApiProjectUser } from '../providers/openai/api-types.js';
+import { compareText } from '../util/compare.js';
 import { planCollection } from './collection.js';
 import {
   deleteIfPresent,
@@ -65,6 +66,13 @@ export const projectMember: ProjectKind<'members'> = {
       },
     });
   },
+
+  toConfig: (live) => ({
+    value: live
+      .filter((m) => m.email)
+      .map((m) => ({ email: (m.email ?? '').toLowerCase(), role: m.role }))
+      .sort((a, b) => compareText(a.email, b.email)),
+  }),
 
   async apply(change, ctx) {
     const projectId = requireProject(change, ctx);

@@ -1,9 +1,11 @@
 import { RATE_LIMIT_FIELDS, type RateLimitValues } from '../config/model.js';
 import { apiPath } from '../providers/openai/api-path.js';
 import type { ApiRateLimit } from '../providers/openai/api-types.js';
+import { compareText } from '../util/compare.js';
 import { suggest } from '../util/suggest.js';
 import type { AdminClient } from '../providers/openai/client.js';
 import { onProject, payload, requireProject, type ProjectKind } from './kind.js';
+import type { LiveOrg } from './live-state.js';
 
 type RateLimitState = RateLimitValues & { model: string };
 
@@ -83,6 +85,17 @@ export const rateLimit: ProjectKind<'rate_limits'> = {
     }
   },
 
+  toConfig(live, ctx) {
+    const usual = ctx.allRateLimits ? undefined : usualRateLimits(ctx.live);
+    const limits: Record<string, RateLimitValues> = {};
+    for (const row of [...live].sort((a, b) => compareText(a.model, b.model))) {
+      const fields = rateLimitFields(row);
+      if (usual?.get(row.model) !== JSON.stringify(fields)) limits[row.model] = fields;
+    }
+    // Models not listed are not managed: a project at the usual limits needs no key at all.
+    return Object.keys(limits).length > 0 ? { value: limits } : {};
+  },
+
   async apply(change, ctx) {
     const projectId = requireProject(change, ctx);
     const { model, ...fields } = payload<RateLimitState>(change.after, change);
@@ -93,3 +106,37 @@ export const rateLimit: ProjectKind<'rate_limits'> = {
     return {};
   },
 };
+
+function rateLimitFields(row: ApiRateLimit): RateLimitValues {
+  const fields: RateLimitValues = {};
+  for (const field of RATE_LIMIT_FIELDS) if (row[field] !== undefined) fields[field] = row[field];
+  return fields;
+}
+
+const usualByExport = new WeakMap<LiveOrg, Map<string, string>>();
+
+/**
+ * Per model, the limits most projects have (what a new project gets): rows equal to it are left
+ * out of an export, so the file shows only the limits someone changed. Every project carries a
+ * row for every model; writing them all would bury the file (and 5,000 projects would write 20 MB).
+ */
+function usualRateLimits(live: LiveOrg): Map<string, string> {
+  const known = usualByExport.get(live);
+  if (known) return known;
+  const counts = new Map<string, Map<string, number>>();
+  for (const parts of Object.values(live.parts)) {
+    for (const row of parts.rate_limits ?? []) {
+      const key = JSON.stringify(rateLimitFields(row));
+      const byValue = counts.get(row.model) ?? new Map<string, number>();
+      byValue.set(key, (byValue.get(key) ?? 0) + 1);
+      counts.set(row.model, byValue);
+    }
+  }
+  const usual = new Map<string, string>();
+  for (const [model, byValue] of counts) {
+    const [best] = [...byValue].sort(([a, x], [b, y]) => y - x || compareText(a, b));
+    if (best) usual.set(model, best[0]);
+  }
+  usualByExport.set(live, usual);
+  return usual;
+}

@@ -16,19 +16,22 @@ import { spendAlert } from './spend-alert.js';
 import { spendLimit } from './spend-limit.js';
 import { user } from './user.js';
 
-/** The per-project kinds, in the order their parts are read and diffed. */
+/** The per-project kinds, in the order their parts are read, diffed and written in a file. */
 export const PROJECT_KINDS: readonly ProjectKind[] = [
   modelPermissions,
   projectDataRetention,
-  spendLimit,
-  rateLimit,
   spendAlert,
+  spendLimit,
   projectMember,
   serviceAccount,
+  rateLimit,
 ] as ProjectKind[];
 
-/** The organization's own kinds. Those with a `diff` are compared before the projects. */
-export const ORG_KINDS: readonly OrgKind[] = [organizationDataRetention, project, invite, user];
+/**
+ * The organization's own kinds, in the order they are written in a file. Those with a `diff` are
+ * compared before the projects; invites come after (the planner expands them last).
+ */
+export const ORG_KINDS: readonly OrgKind[] = [organizationDataRetention, project, user, invite];
 
 const ALL: readonly KindSpec[] = [organizationDataRetention, project, ...PROJECT_KINDS, invite, user];
 const BY_NAME = new Map<Kind, KindSpec>(ALL.map((k) => [k.kind, k]));

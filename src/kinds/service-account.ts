@@ -2,6 +2,7 @@ import { apiPath } from '../providers/openai/api-path.js';
 import type { Change } from '../plan/types.js';
 import type { ApiServiceAccount, ApiServiceAccountCreated } from '../providers/openai/api-types.js';
 import { writeSecret } from '../secrets/secrets-dir.js';
+import { compareText } from '../util/compare.js';
 import { planCollection } from './collection.js';
 import {
   deleteIfPresent,
@@ -73,6 +74,13 @@ export const serviceAccount: ProjectKind<'service_accounts'> = {
       fromLive: (l) => ({ name: l.name, role: l.role }),
     });
   },
+
+  toConfig: (live) =>
+    // An account with no role (created key-less) cannot be written; listing the others alone
+    // would make the file remove it, so the whole key is left out.
+    live.some((a) => a.role === 'none')
+      ? { comment: 'service_accounts not exported: an account has role "none", which the file cannot express' }
+      : { value: live.map((a) => ({ name: a.name, role: a.role })).sort((a, b) => compareText(a.name, b.name)) },
 
   async apply(change, ctx) {
     const projectId = requireProject(change, ctx);

@@ -75,6 +75,13 @@ export const spendAlert: ProjectKind<'spend_alerts'> = {
     });
   },
 
+  toConfig: (live) => ({
+    value: live
+      .map(normalize)
+      .sort((a, b) => a.threshold_amount - b.threshold_amount)
+      .map(({ subject_prefix, ...alert }) => ({ ...alert, ...(subject_prefix ? { subject_prefix } : {}) })),
+  }),
+
   async apply(change, ctx) {
     const projectId = requireProject(change, ctx);
     if (change.action === 'delete') {

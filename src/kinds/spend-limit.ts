@@ -42,6 +42,9 @@ export const spendLimit: ProjectKind<'spend_limit'> = {
     }
   },
 
+  toConfig: (live) =>
+    live ? { value: { threshold_amount: live.threshold_amount } } : { value: null, comment: 'no hard limit (the default)' },
+
   async apply(change, ctx) {
     const projectId = requireProject(change, ctx);
     const path = apiPath`/organization/projects/${projectId}/spend_limit`;

@@ -1,4 +1,5 @@
-import type { DesiredUser } from '../config/model.js';
+import type { DesiredOrg, DesiredUser } from '../config/model.js';
+import { compareText } from '../util/compare.js';
 import type { PlanBuilder } from '../plan/builder.js';
 import { matchByKey } from '../plan/builder.js';
 import { apiPath } from '../providers/openai/api-path.js';
@@ -10,6 +11,14 @@ export const userAddress = (email: string) => `user[${JSON.stringify(email)}]`;
 
 export function listUsers(client: AdminClient): Promise<ApiOrgUser[]> {
   return client.list<ApiOrgUser>(apiPath`/organization/users`);
+}
+
+/**
+ * Org users are read once and shared: `users:` manages them, members resolve through them, and
+ * invites skip them.
+ */
+export function needsOrgUsers(desired: DesiredOrg): boolean {
+  return desired.users !== undefined || desired.invites !== undefined || desired.projects.some((p) => !p.archived && p.members !== undefined);
 }
 
 /** Service accounts and SCIM-managed users are never removed by a `users:` list. */
@@ -82,6 +91,15 @@ export const user: OrgKind = {
   words: { noun: ['user', 'users'], group: 'users' },
   phase: 5,
   diff: diffUsers,
+  read: { part: 'users', neededBy: needsOrgUsers, fetch: listUsers },
+  configPath: ['users'],
+  toConfig: (live) =>
+    live.users && {
+      value: live.users
+        .filter(isManagedUser)
+        .map((u) => ({ email: (u.email ?? '').toLowerCase(), role: u.role ?? 'reader' }))
+        .sort((a, b) => compareText(a.email, b.email)),
+    },
   audit: (change) => (change.target_id ? { event_types: ['user.added', 'user.updated'], resource_ids: [change.target_id] } : null),
 
   async apply(change, ctx) {

@@ -1,76 +1,97 @@
-// Reads exactly what the file manages, no more: a file without spend alerts reads no spend
+// Reads exactly what a scope asks for, no more: a file without spend alerts reads no spend
 // alerts. Independent reads run in parallel; the client bounds how many are in flight.
 
 import type { DesiredOrg } from '../config/model.js';
 import { ApiError } from '../errors.js';
-import type { ApiAdminKey, ApiInvite, ApiProject } from '../providers/openai/api-types.js';
-import { apiPath } from '../providers/openai/api-path.js';
-import type { AdminClient } from '../providers/openai/client.js';
-import { organizationDataRetention } from '../kinds/organization-data-retention.js';
 import { isArchived, listProjects } from '../kinds/project.js';
-import { listUsers } from '../kinds/user.js';
-import type { LiveOrg, LiveProjectParts } from '../kinds/live-state.js';
-import { PROJECT_KINDS } from '../kinds/registry.js';
+import type { LiveOrg, LiveProjectParts, OrgPart, ProjectPart } from '../kinds/live-state.js';
+import { ORG_KINDS, PROJECT_KINDS } from '../kinds/registry.js';
+import { apiPath } from '../providers/openai/api-path.js';
+import type { ApiAdminKey, ApiProject } from '../providers/openai/api-types.js';
+import type { AdminClient } from '../providers/openai/client.js';
+
+/** What to read: organization parts, and for each active live project, which of its parts. */
+export interface ReadScope {
+  org: ReadonlySet<OrgPart>;
+  /** Also list the admin keys, to know who owns the key in use (the owner guard). */
+  keyOwners: boolean;
+  listProjects: boolean;
+  partsOf(project: ApiProject): readonly ProjectPart[];
+}
 
 export interface ReadOptions {
   /** Also read the parts of the file's projects that it does not manage, to count them. */
   countUnmanaged?: boolean;
 }
 
-export async function readLive(client: AdminClient, desired: DesiredOrg, opts: ReadOptions = {}): Promise<LiveOrg> {
-  const managesMembers = desired.projects.some((p) => !p.archived && p.members !== undefined);
-  // Org users are read once and shared: members resolve through them, and invites skip them.
-  const needUsers = desired.users !== undefined || desired.invites !== undefined || managesMembers;
-  const needInvites = needUsers;
-  const needProjects = desired.projects.length > 0 || needInvites;
+/** What a plan of `desired` reads: the parts it manages (or all of them for --count-unmanaged). */
+export function scopeOfConfig(desired: DesiredOrg, opts: ReadOptions = {}): ReadScope {
+  const org = new Set(ORG_KINDS.flatMap((k) => (k.read?.neededBy(desired) ? [k.read.part] : [])));
+  const wanted = new Map<string, (typeof desired.projects)[number]>();
+  for (const want of desired.projects) {
+    if (want.archived) continue;
+    for (const name of [want.name, ...(want.renamed_from === undefined ? [] : [want.renamed_from])]) wanted.set(name, want);
+  }
+  return {
+    org,
+    keyOwners: desired.users !== undefined,
+    listProjects: desired.projects.length > 0 || org.has('invites'),
+    partsOf: (project) => {
+      const want = wanted.get(project.name ?? '');
+      if (!want) return [];
+      return PROJECT_KINDS.filter((k) => opts.countUnmanaged || want[k.part] !== undefined).map((k) => k.part);
+    },
+  };
+}
 
+/** Everything orgform manages, in every active project: what export reads. */
+export function scopeOfEverything(opts: { rateLimits: boolean }): ReadScope {
+  const parts = PROJECT_KINDS.map((k) => k.part).filter((p) => opts.rateLimits || p !== 'rate_limits');
+  return {
+    org: new Set(ORG_KINDS.flatMap((k) => (k.read ? [k.read.part] : []))),
+    keyOwners: false,
+    listProjects: true,
+    partsOf: () => parts,
+  };
+}
+
+export async function readLive(client: AdminClient, scope: ReadScope): Promise<LiveOrg> {
   // The per-project reads start as soon as the project list is in, alongside the org-level reads.
-  const projectsRead = needProjects ? listProjects(client) : Promise.resolve([]);
-  const partsRead = projectsRead.then((projects) => readParts(client, desired, projects, opts));
-  const [data_retention, users, invites, projects, key_owner_ids, parts] = await Promise.all([
-    desired.organization.data_retention !== undefined ? organizationDataRetention.read(client) : undefined,
-    needUsers ? listUsers(client) : undefined,
-    needInvites ? client.list<ApiInvite>(apiPath`/organization/invites`) : undefined,
+  const projectsRead = scope.listProjects ? listProjects(client) : Promise.resolve([]);
+  const partsRead = projectsRead.then((projects) => readParts(client, scope, projects));
+  const orgReads = ORG_KINDS.flatMap((k) =>
+    k.read && scope.org.has(k.read.part) ? [k.read.fetch(client).then((value) => [k.read?.part, value] as const)] : [],
+  );
+  const [orgParts, projects, key_owner_ids, parts] = await Promise.all([
+    Promise.all(orgReads),
     projectsRead,
-    desired.users !== undefined ? readKeyOwners(client) : undefined,
+    scope.keyOwners ? readKeyOwners(client) : undefined,
     partsRead,
   ]);
   return {
-    ...(data_retention === undefined ? {} : { data_retention }),
-    ...(users === undefined ? {} : { users }),
-    ...(invites === undefined ? {} : { invites }),
+    ...(Object.fromEntries(orgParts) as Partial<LiveOrg>),
     ...(key_owner_ids === undefined ? {} : { key_owner_ids }),
     projects,
     parts,
   };
 }
 
-/** The parts of each live project the file names (and manages, unless counting the rest). */
-async function readParts(
-  client: AdminClient,
-  desired: DesiredOrg,
-  projects: ApiProject[],
-  opts: ReadOptions,
-): Promise<Record<string, LiveProjectParts>> {
-  const activeByName = new Map<string, ApiProject[]>();
-  for (const p of projects) {
-    if (!isArchived(p)) activeByName.set(p.name ?? '', [...(activeByName.get(p.name ?? '') ?? []), p]);
-  }
+/** The parts of each active live project the scope asks for. */
+async function readParts(client: AdminClient, scope: ReadScope, projects: ApiProject[]): Promise<Record<string, LiveProjectParts>> {
   const parts: Record<string, LiveProjectParts> = {};
   const reads: Promise<void>[] = [];
-  for (const want of desired.projects) {
-    if (want.archived) continue;
-    const names = [want.name, ...(want.renamed_from === undefined ? [] : [want.renamed_from])];
-    for (const live of names.flatMap((n) => activeByName.get(n) ?? [])) {
-      const got: LiveProjectParts = (parts[live.id] ??= {});
-      for (const kind of PROJECT_KINDS) {
-        if (want[kind.part] === undefined && !opts.countUnmanaged) continue;
-        reads.push(
-          kind.read(client, live.id).then((value) => {
-            (got as Record<string, unknown>)[kind.part] = value;
-          }),
-        );
-      }
+  for (const live of projects) {
+    if (isArchived(live)) continue;
+    const wanted = new Set(scope.partsOf(live));
+    if (wanted.size === 0) continue;
+    const got: LiveProjectParts = (parts[live.id] ??= {});
+    for (const kind of PROJECT_KINDS) {
+      if (!wanted.has(kind.part)) continue;
+      reads.push(
+        kind.read(client, live.id).then((value) => {
+          (got as Record<string, unknown>)[kind.part] = value;
+        }),
+      );
     }
   }
   await Promise.all(reads);

@@ -4,6 +4,7 @@
 // order. Where a kind belongs comes from the plan (`plan.kinds`).
 
 import type { Change, Kind, KindWords } from '../plan/types.js';
+import { compareText } from '../util/compare.js';
 
 export type Scope = { type: 'organization' } | { type: 'project'; name: string } | { type: 'group'; name: string };
 
@@ -24,13 +25,10 @@ export function groupByScope(changes: readonly Change[], kinds: Record<Kind, Kin
   }
   // Map keeps first-appearance order; a stable sort by rank keeps it among projects.
   return [...groups.values()].sort(
-    (a, b) => rank(a.scope) - rank(b.scope) || (a.scope.type === 'group' && b.scope.type === 'group' ? compare(a.scope.name, b.scope.name) : 0),
+    (a, b) => rank(a.scope) - rank(b.scope) || (a.scope.type === 'group' && b.scope.type === 'group' ? compareText(a.scope.name, b.scope.name) : 0),
   );
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function scopeOf(change: Change, group: string): Scope {
   if (group === 'organization') return { type: 'organization' };

@@ -37,7 +37,7 @@ import type {
 } from '../../src/providers/openai/api-types.js';
 import { AdminClient } from '../../src/providers/openai/client.js';
 import type { LiveOrg, LiveProjectParts } from '../../src/kinds/live-state.js';
-import { readLive } from '../../src/live/read.js';
+import { readLive, scopeOfConfig } from '../../src/live/read.js';
 import { liveProject } from '../unit/planner/builders.js';
 
 const BASE_URL = 'https://api.example.invalid/v1';
@@ -575,11 +575,11 @@ describe('(c) against the emulator: apply, then plan again, finds nothing to do'
       fc.asyncProperty(validConfig, async (config) => {
         emulator.setState(SEED);
         const desired = desiredOf(config);
-        const plan = makePlan(desired, await readLive(client, desired), emulator.url);
+        const plan = makePlan(desired, await readLive(client, scopeOfConfig(desired)), emulator.url);
         const report = await applyPlan(plan, { client });
         const notApplied = report.outcomes.filter((o) => o.status !== 'applied').map((o) => `${o.change.id}: ${o.status}: ${o.error ?? ''}`);
         expect(notApplied).toEqual([]);
-        const again = makePlan(desired, await readLive(client, desired), emulator.url);
+        const again = makePlan(desired, await readLive(client, scopeOfConfig(desired)), emulator.url);
         expect(describeChanges(again), stringify(config)).toBe('');
       }),
       { numRuns: runs(25) },
@@ -590,9 +590,9 @@ describe('(c) against the emulator: apply, then plan again, finds nothing to do'
   async function leftAfterOneApply(config: WrittenConfig): Promise<string> {
     emulator.setState(SEED);
     const desired = desiredOf(config);
-    const report = await applyPlan(makePlan(desired, await readLive(client, desired), emulator.url), { client });
+    const report = await applyPlan(makePlan(desired, await readLive(client, scopeOfConfig(desired)), emulator.url), { client });
     expect(report.outcomes.filter((o) => o.status !== 'applied')).toEqual([]);
-    return describeChanges(makePlan(desired, await readLive(client, desired), emulator.url));
+    return describeChanges(makePlan(desired, await readLive(client, scopeOfConfig(desired)), emulator.url));
   }
 
   // Found by the property above: an invite for someone who is an org user now, when the same
@@ -616,7 +616,7 @@ describe('(c) against the emulator: apply, then plan again, finds nothing to do'
       users: [{ email: 'owner@example.com', role: 'owner' }, { email: 'alice@example.com', role: 'owner' }],
       projects: { Research: { members: [{ email: 'bob@example.com', role: 'member' }] } },
     });
-    const live = await readLive(client, desired);
+    const live = await readLive(client, scopeOfConfig(desired));
     expect(() => makePlan(desired, live, emulator.url)).toThrow(
       /bob@example.com is a member of project "Research" but not under users: \(or invites:\)/,
     );
