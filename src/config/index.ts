@@ -5,7 +5,9 @@ import { createHash } from 'node:crypto';
 import type { ConfigProblem } from '../errors.js';
 import type { DesiredOrg } from './model.js';
 import { decodeUtf8, MAX_CONFIG_BYTES, parseYaml, readConfigBytes, tooLarge, type EarlyProblem } from './load.js';
-import { SourceLocator, type Finding } from './locate.js';
+import { SourceLocator, type Finding, type Path } from './locate.js';
+import { checkPolicies } from './policies.js';
+import { applyTemplates } from './templates.js';
 import { normalize } from './normalize.js';
 import { checkRules } from './rules.js';
 import { checkSchema } from './schema.js';
@@ -14,18 +16,32 @@ import type { WrittenConfig } from './written.js';
 
 export type LoadConfigResult = { config: DesiredOrg } | { errors: ConfigProblem[] };
 
+/** A loaded config with its effective form (defaults and templates applied), as plain data. */
+export type LoadEffectiveResult = { config: DesiredOrg; effective: unknown } | { errors: ConfigProblem[] };
+
 /** Past this many, the rest are summed up in one last line: nobody reads ten thousand errors. */
 export const MAX_PROBLEMS = 200;
 
 /** Reads and validates `file`. Never throws: an unreadable file is a problem at 1:1. */
 export function loadConfig(file: string): LoadConfigResult {
+  const result = loadEffective(file);
+  return 'errors' in result ? result : { config: result.config };
+}
+
+/** loadConfig, and the effective config too (`validate --print-effective`). */
+export function loadEffective(file: string): LoadEffectiveResult {
   const read = readConfigBytes(file);
   if ('problem' in read) return { errors: [at(file, read.problem)] };
-  return loadConfigText(read.bytes, file);
+  return loadEffectiveText(read.bytes, file);
 }
 
 /** Validates config text; `file` is used in messages and to resolve `secrets_dir`. Never throws. */
 export function loadConfigText(text: string | Uint8Array, file: string): LoadConfigResult {
+  const result = loadEffectiveText(text, file);
+  return 'errors' in result ? result : { config: result.config };
+}
+
+function loadEffectiveText(text: string | Uint8Array, file: string): LoadEffectiveResult {
   try {
     return loadChecked(text, file);
   } catch (err) {
@@ -35,7 +51,7 @@ export function loadConfigText(text: string | Uint8Array, file: string): LoadCon
   }
 }
 
-function loadChecked(input: string | Uint8Array, file: string): LoadConfigResult {
+function loadChecked(input: string | Uint8Array, file: string): LoadEffectiveResult {
   // A string has at least one byte per UTF-16 unit: a huge one is refused before encoding it.
   if (typeof input === 'string' && input.length > MAX_CONFIG_BYTES) return { errors: [at(file, tooLarge(input.length))] };
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
@@ -57,19 +73,26 @@ function loadChecked(input: string | Uint8Array, file: string): LoadConfigResult
   if (plain.fatal) return { errors: finish(yamlProblems.concat(plainProblems)) };
   // A node to-plain refused became null: a schema error at the same spot would only repeat it.
   const refused = new Set(plainProblems.map((p) => `${p.line}:${p.col}`));
+  // The rules and everything after see the effective config: defaults and templates applied, each
+  // path traced back to where its value was written.
+  const effective = applyTemplates(plain.value);
+  const written = (f: Finding): Finding => ({ ...f, path: effective.sourceOf(f.path) });
   const later = checkSchema(plain.value)
-    .concat(checkRules(plain.value, (path) => locator.locate(path, 'value').line))
+    .concat(effective.findings, checkRules(effective.config, (path) => locator.locate(effective.sourceOf(path), 'value').line).map(written))
     .map(fromFinding)
     .filter((p) => !refused.has(`${p.line}:${p.col}`));
   const problems = yamlProblems.concat(plainProblems, later);
   if (problems.length > 0) return { errors: finish(problems) };
 
-  const config = normalize(plain.value as unknown as WrittenConfig, {
+  const keyPos = (path: Path) => ({ file, ...locator.locate(effective.sourceOf(path), 'key') });
+  const config = normalize(effective.config as unknown as WrittenConfig, {
     file,
     digest: createHash('sha256').update(bytes).digest('hex'),
-    keyPos: (path) => ({ file, ...locator.locate(path, 'key') }),
+    keyPos,
   });
-  return { config };
+  const policies = checkPolicies(effective.config);
+  const policy_violations = policies?.map((v) => ({ policy: v.policy, level: v.level, message: v.message, pos: keyPos(v.path) }));
+  return { config: policy_violations ? { ...config, policy_violations } : config, effective: effective.config };
 }
 
 function at(file: string, p: EarlyProblem): ConfigProblem {

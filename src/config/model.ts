@@ -104,6 +104,14 @@ export interface DestroyLimits {
 export const DEFAULT_DESTROY_LIMITS: DestroyLimits = { max_count: 10, max_fraction: 0.3 };
 export const MIN_EXISTING_FOR_FRACTION = 10;
 
+/** A built-in policy the effective config breaks: plan refuses on `error`, warns on `warn`. */
+export interface PolicyViolation {
+  policy: string;
+  level: 'error' | 'warn';
+  message: string;
+  pos: SourcePos;
+}
+
 export interface DesiredOrg {
   /** The file this came from, as given on the command line. */
   file: string;
@@ -120,6 +128,8 @@ export interface DesiredOrg {
     users: string[]; // lower-cased emails
   };
   limits: DestroyLimits;
+  /** What the file's `policies:` find wrong with it (absent: no policies). */
+  policy_violations?: PolicyViolation[];
   /** Where one-time service-account keys are written (mode 0600). */
   secrets_dir?: string;
 }

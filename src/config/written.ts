@@ -16,6 +16,8 @@ export interface WrittenConfig {
   invites?: WrittenInvite[];
   /** Project name → settings; null is a project with nothing else managed. */
   projects?: Record<string, WrittenProject | null>;
+  // defaults and templates are gone by the time a config is read as written (see templates.ts).
+  policies?: Record<string, Record<string, unknown>>;
 }
 
 export interface WrittenInvite {

@@ -67,11 +67,11 @@ export type Change = CreateChange | UpdateChange | ReplaceChange | DeleteChange 
 export type ChangeWithAfter = CreateChange | UpdateChange | ReplaceChange;
 
 /**
- * A reason the plan must not be applied as it stands. Invariants (`last_owner`, `key_owner`) and
- * `protect` hold whatever the flags; `destroy_limit` gives way to --allow-destroy or higher limits.
+ * A reason the plan must not be applied as it stands. Invariants (`last_owner`, `key_owner`),
+ * the file's error-level `policy` rules and `protect` hold whatever the flags; `destroy_limit` gives way to --allow-destroy or higher limits.
  */
 export interface Refusal {
-  rule: 'last_owner' | 'key_owner' | 'protect' | 'destroy_limit';
+  rule: 'last_owner' | 'key_owner' | 'protect' | 'destroy_limit' | 'policy';
   message: string;
   /** The change it is about, when it is about one. */
   address?: string;

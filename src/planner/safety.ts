@@ -19,7 +19,8 @@ export function safetyOfConfig(config: DesiredOrg): SafetyOptions {
   return { limits: config.limits, allowDestroy: false, protect: config.protect };
 }
 
-const INVARIANTS: ReadonlySet<Refusal['rule']> = new Set(['last_owner', 'key_owner']);
+/** Found while planning, kept as they are: the invariants and the file's policies. */
+const INVARIANTS: ReadonlySet<Refusal['rule']> = new Set(['last_owner', 'key_owner', 'policy']);
 
 /**
  * The plan with its refusals worked out under `opts`: the invariants it was planned with, then

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { orgSchemaPath } from '../../../src/config/index.js';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { formatProblem } from '../../../src/errors.js';
@@ -26,3 +28,8 @@ export function configOf(text: string, file = 'c.yaml'): DesiredOrg {
 
 /** `lines` joined with newlines, ending with one. */
 export const yaml = (...lines: string[]): string => lines.join('\n') + '\n';
+
+/** The top-level keys the schema allows, in its order, as the "allowed keys" of a message. */
+export const TOP_KEYS = Object.keys(
+  (JSON.parse(readFileSync(orgSchemaPath(), 'utf8')) as { properties: Record<string, unknown> }).properties,
+).join(', ');

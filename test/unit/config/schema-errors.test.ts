@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { problems, yaml } from './helpers.js';
-
-const TOP_KEYS = 'version, orgform, protect, organization, users, invites, projects';
+import { problems, TOP_KEYS, yaml } from './helpers.js';
 
 describe('schema problems, each at its node, all in one run', () => {
   it('reports wrong types everywhere at once', () => {

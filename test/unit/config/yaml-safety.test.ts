@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfigText } from '../../../src/config/index.js';
-import { configOf, problems, yaml } from './helpers.js';
+import { configOf, problems, TOP_KEYS, yaml } from './helpers.js';
 
 describe('YAML problems', () => {
   it('reports a syntax error at its position and stops there', () => {
@@ -32,7 +32,7 @@ describe('YAML problems', () => {
       'c.yaml:1:15: version must be 1 (got "1")',
       'c.yaml:2:3: keys must be strings, not a list',
       'c.yaml:4:1: a key is missing',
-      'c.yaml:5:1: unknown key `x`; allowed keys: version, orgform, protect, organization, users, invites, projects',
+      `c.yaml:5:1: unknown key \`x\`; allowed keys: ${TOP_KEYS}`,
       'c.yaml:7:5: merge keys (`<<`) are not supported: write the keys out',
     ]);
   });
@@ -80,7 +80,7 @@ describe('YAML problems', () => {
     const stairs = Array.from({ length: 150 }, (_, i) => `${' '.repeat(i)}k:`);
     expect(problems(yaml('version: 1', ...stairs))).toEqual(['c.yaml:102:1: the YAML nests more than 100 levels deep']);
     expect(problems(yaml('version: 1', `x: ${'['.repeat(80)}${']'.repeat(80)}`))).toEqual([
-      'c.yaml:2:1: unknown key `x`; allowed keys: version, orgform, protect, organization, users, invites, projects',
+      `c.yaml:2:1: unknown key \`x\`; allowed keys: ${TOP_KEYS}`,
       'c.yaml:2:68: nested more than 64 levels deep',
     ]);
   });

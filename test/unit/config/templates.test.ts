@@ -1,0 +1,117 @@
+// defaults:, templates: and extends: give every project its effective settings, and every problem
+// in an inherited value points at the line it was written on.
+
+import { describe, expect, it } from 'vitest';
+import { loadConfigText } from '../../../src/config/index.js';
+import type { DesiredOrg } from '../../../src/config/model.js';
+
+function load(text: string): DesiredOrg {
+  const result = loadConfigText(text, 'org.yaml');
+  if ('errors' in result) throw new Error(result.errors.map((e) => `${e.line}:${e.col} ${e.message}`).join('\n'));
+  return result.config;
+}
+
+function errors(text: string): string[] {
+  const result = loadConfigText(text, 'org.yaml');
+  return 'errors' in result ? result.errors.map((e) => `${e.line}:${e.col} ${e.message}`) : [];
+}
+
+const BASE = `version: 1
+defaults:
+  data_retention: zero_data_retention
+  spend_limit: { threshold_amount: 100000 }
+  rate_limits:
+    gpt-4o: { max_requests_per_1_minute: 100, max_tokens_per_1_minute: 1000 }
+templates:
+  locked-down:
+    model_permissions: { mode: allow_list, model_ids: [gpt-4o-mini] }
+    rate_limits:
+      gpt-4o: { max_requests_per_1_minute: 10 }
+    members:
+      - { email: sec@example.com, role: owner }
+  research:
+    model_permissions: { mode: allow_list, model_ids: [o3] }
+projects:
+  Plain: {}
+  Locked:
+    extends: [locked-down]
+  Both:
+    extends: [locked-down, research]
+    spend_limit: null
+    members:
+      - { email: amy@example.com, role: owner }
+  Old:
+    archived: true
+`;
+
+describe('defaults and templates', () => {
+  it('apply defaults, then templates in order, then the project; maps merge, lists and null replace', () => {
+    const byName = new Map(load(BASE).projects.map((p) => [p.name, p]));
+    const plain = byName.get('Plain');
+    expect(plain?.data_retention).toBe('zero_data_retention');
+    expect(plain?.spend_limit).toEqual({ threshold_amount: 100000 });
+    expect(plain?.model_permissions).toBeUndefined();
+    const locked = byName.get('Locked');
+    expect(locked?.model_permissions).toEqual({ mode: 'allow_list', model_ids: ['gpt-4o-mini'] });
+    // A map merges key by key: the template's rate replaces the default's, the default's tokens stay.
+    expect(locked?.rate_limits).toEqual({ 'gpt-4o': { max_requests_per_1_minute: 10, max_tokens_per_1_minute: 1000 } });
+    const both = byName.get('Both');
+    expect(both?.model_permissions).toEqual({ mode: 'allow_list', model_ids: ['o3'] });
+    expect(both?.spend_limit).toBeNull();
+    expect(both?.members).toEqual([{ email: 'amy@example.com', role: 'owner' }]);
+    // An archived project takes nothing.
+    expect(byName.get('Old')).toMatchObject({ archived: true });
+    expect(byName.get('Old')?.data_retention).toBeUndefined();
+  });
+
+  it('points a problem in an inherited value at the template line', () => {
+    const text = BASE.replace(
+      '      - { email: sec@example.com, role: owner }',
+      '      - { email: sec@example.com, role: owner }\n      - { email: SEC@example.com, role: member }',
+    );
+    const found = errors(text);
+    expect(found.length).toBeGreaterThan(0);
+    // Line 14 is the template's repeated member, not a line of the projects that inherit it.
+    expect(found.every((e) => e.startsWith('14:'))).toBe(true);
+    expect(found[0]).toMatch(/sec@example\.com/i);
+  });
+
+  it('names an unknown template with a did-you-mean, at the extends entry', () => {
+    const found = errors(BASE.replace('extends: [locked-down]\n', 'extends: [locked-dwn]\n'));
+    expect(found).toEqual([expect.stringMatching(/^19:\d+ project "Locked" extends "locked-dwn", which is not under templates:.*did you mean `locked-down`/)]);
+  });
+
+  it('refuses renamed_from, archived or extends in defaults and templates', () => {
+    const found = errors(BASE.replace('  data_retention: zero_data_retention\n', '  data_retention: zero_data_retention\n  archived: true\n'));
+    expect(found).toEqual([expect.stringMatching(/^4:3 defaults cannot set archived/)]);
+  });
+
+  it('leaves a file without templates exactly as it was', () => {
+    const config = load('version: 1\nprojects:\n  A: { data_retention: none }\n');
+    expect(config.projects).toEqual([expect.objectContaining({ name: 'A', data_retention: 'none' })]);
+  });
+});
+
+describe('policies', () => {
+  const withPolicies = (policies: string) => BASE.replace('projects:\n', `policies:\n${policies}projects:\n`);
+
+  it('report each violation with its policy, object and the line its value came from', () => {
+    const config = load(
+      withPolicies('  spend_limit: { max_threshold_amount: 50000 }\n  model_allowlist: { level: warn }\n'),
+    );
+    const found = (config.policy_violations ?? []).map((v) => `${v.level} ${v.pos.line} ${v.message}`);
+    // In policy order, then file order. Plain's and Locked's limit is inherited from defaults (line 4);
+    // Both's null replaced it, so Both has none (reported at the project's key, line 23 with the policies: lines above it).
+    expect(found).toEqual([
+      'error 4 policy spend_limit: project "Plain" has a spend limit of 1000.00 USD, over 500.00 USD',
+      'error 4 policy spend_limit: project "Locked" has a spend limit of 1000.00 USD, over 500.00 USD',
+      'error 23 policy spend_limit: project "Both" has no spend_limit',
+      'warn 20 policy model_allowlist: project "Plain" has no model allow list',
+    ]);
+  });
+
+  it('pass when every project follows them', () => {
+    const config = load(withPolicies('  data_retention: { allowed: [zero_data_retention] }\n  models: { allowed: [gpt-4o-mini, o3] }\n'));
+    expect(config.policy_violations).toEqual([]);
+  });
+});
