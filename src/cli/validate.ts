@@ -10,7 +10,7 @@ export async function runValidate(argv: string[], io: Io): Promise<number> {
   const { positionals, values } = parse(argv, { help: { type: 'boolean', short: 'h', default: false } });
   if (values.help) return io.out(VALIDATE_HELP), 0;
   const file = onePositional(positionals, 'config file');
-  const config = loadOrThrow(file);
+  const config = loadOrThrow(file, io.cwd);
   io.out(`${file}: valid (${config.projects.length} projects)`);
   return 0;
 }
