@@ -44,6 +44,8 @@ const PROCESS_SEED = 1;
 
 // Every seed at once: the child-process one waits on back-off timers, not on the CPU.
 vi.setConfig({ maxConcurrency: SEEDS.length + 1 });
+// Test files share a worker (vitest.config.ts isolate: false): leave the default to the next one.
+afterAll(() => vi.resetConfig());
 
 function chaosSeed(): EmulatorSeed {
   return {
