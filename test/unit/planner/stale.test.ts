@@ -35,7 +35,7 @@ describe('staleAddresses', () => {
     const plan = saved();
     const [edited, ...rest] = plan.changes;
     if (!edited) throw new Error('the drift case has changes');
-    const tampered = { ...plan, changes: [{ ...edited, after: { tampered: true } }, ...rest] };
+    const tampered = { ...plan, changes: [{ ...edited, dependsOn: ['tampered'] }, ...rest] };
     expect(staleAddresses(tampered, plan)).toEqual([`${edited.id} differs from what the file and the org give now`]);
   });
 
