@@ -152,6 +152,9 @@ describe('refusals that touch nothing', () => {
     const plan = await runCli(['plan', file, '--out', missingDir], target());
     expect(plan.code).toBe(1);
     expect(plan.stderr).toContain(`cannot write --out ${missingDir}: the directory ${env.work.path('no-such-dir')} does not exist. No request was made.`);
+    const underFile = await runCli(['plan', file, '--out', `${file}/plan.json`], target());
+    expect(underFile.code).toBe(1);
+    expect(underFile.stderr).toContain(`cannot write --out ${file}/plan.json: ${file} is not a directory`);
     const exported = await runCli(['export', '--out', env.work.dir], target());
     expect(exported.code).toBe(1);
     expect(exported.stderr).toContain(`cannot write --out ${env.work.dir}: it is a directory`);
