@@ -6,7 +6,7 @@ import { renderOutcomeLine, renderReportText } from '../render/index.js';
 import { assertNoRefusals, withRefusals } from '../planner/safety.js';
 import { COMMON_OPTIONS, commonFlags, onePositional, parse, SAFETY_OPTIONS, safetyOptions } from './args.js';
 import { connect, targetFromEnv } from './connect.js';
-import type { Io } from './io.js';
+import { pathIn, type Io } from './io.js';
 import { loadOrThrow, planAgainst } from './pipeline.js';
 import { renderPlan } from './render-plan.js';
 import { assertFresh, configOfPlan, isSavedPlanPath, readSavedPlan } from './saved-plan.js';
@@ -31,15 +31,15 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
   if (values.help) return io.out(APPLY_HELP), 0;
   const flags = commonFlags(values);
   const file = onePositional(positionals, 'config file or saved plan');
-  const saved = isSavedPlanPath(file) ? await readSavedPlan(file) : undefined;
-  const config = saved ? await configOfPlan(saved, file) : loadOrThrow(file);
+  const saved = isSavedPlanPath(file) ? await readSavedPlan(file, io.cwd) : undefined;
+  const config = saved ? await configOfPlan(saved, file, io.cwd) : loadOrThrow(file, io.cwd);
   const safety = safetyOptions(values, config);
   const autoApprove = values['auto-approve'];
   if (!autoApprove && !io.isTty) {
     throw new UsageError('apply needs confirmation, and there is no TTY to ask on: pass --auto-approve. Nothing was changed.');
   }
-  const target = targetFromEnv();
-  const client = connect(target, flags);
+  const target = targetFromEnv(io.env);
+  const client = connect(target, flags, io.clock);
   try {
     let plan: Plan;
     if (saved) {
@@ -60,7 +60,8 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
         return 1;
       }
     }
-    const secretsDir = values['secrets-dir'] ?? config.secrets_dir;
+    const flagDir = values['secrets-dir'];
+    const secretsDir = flagDir === undefined ? config.secrets_dir : pathIn(io, flagDir);
     // With --format json, standard output is the plan document alone; the report goes to stderr.
     const progress = flags.format === 'json' ? io.err : io.out;
     const report = await applyWithSignals(plan, io, (signal) =>
@@ -91,14 +92,10 @@ async function applyWithSignals(
     io.err(`\nReceived ${signal}: finishing the changes in flight, starting no new ones (${plan.changes.length} planned).`);
     controller.abort();
   };
-  const onInt = () => stop('SIGINT');
-  const onTerm = () => stop('SIGTERM');
-  process.on('SIGINT', onInt);
-  process.on('SIGTERM', onTerm);
+  const unsubscribe = io.onInterrupt(stop);
   try {
     return await run(controller.signal);
   } finally {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
+    unsubscribe();
   }
 }

@@ -1,7 +1,7 @@
 // The admin key and base URL come from the same variables as the official SDK's.
 
 import { UsageError } from '../errors.js';
-import { AdminClient, DEFAULT_BASE_URL } from '../providers/openai/client.js';
+import { AdminClient, DEFAULT_BASE_URL, type Clock } from '../providers/openai/client.js';
 import type { CommonFlags } from './args.js';
 
 export interface Target {
@@ -9,7 +9,7 @@ export interface Target {
   adminKey: string;
 }
 
-export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): Target {
+export function targetFromEnv(env: Readonly<Record<string, string | undefined>>): Target {
   const adminKey = env['OPENAI_ADMIN_KEY'];
   if (!adminKey) {
     throw new UsageError(
@@ -20,8 +20,9 @@ export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): Target {
   return { baseUrl: env['OPENAI_BASE_URL'] || DEFAULT_BASE_URL, adminKey };
 }
 
-export function connect(target: Target, flags: CommonFlags): AdminClient {
+export function connect(target: Target, flags: CommonFlags, clock?: Clock): AdminClient {
   return new AdminClient({
+    ...(clock && { clock }),
     baseUrl: target.baseUrl,
     adminKey: target.adminKey,
     concurrency: flags.concurrency,

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { packageFile } from '../paths.js';
 import { parse } from './args.js';
 import { runApply } from './apply.js';
-import type { Io } from './io.js';
+import { withEnv, type Io } from './io.js';
 import { runPlan } from './plan.js';
 
 export const DEMO_HELP = `usage: orgform demo [FILE]
@@ -14,15 +14,14 @@ export const DEMO_HELP = `usage: orgform demo [FILE]
 Starts the built-in Admin API emulator seeded with a demo org, then runs plan, apply and a
 second plan of FILE (default: examples/org.yaml) against it. No key, no network.`;
 
-export async function runDemo(argv: string[], io: Io): Promise<number> {
+export async function runDemo(argv: string[], outer: Io): Promise<number> {
   const { positionals, values } = parse(argv, { help: { type: 'boolean', short: 'h', default: false } });
-  if (values.help) return io.out(DEMO_HELP), 0;
-  const file = positionals[0] ?? relative(process.cwd(), packageFile('examples', 'org.yaml'));
+  if (values.help) return outer.out(DEMO_HELP), 0;
+  const file = positionals[0] ?? relative(outer.cwd, packageFile('examples', 'org.yaml'));
   const { startEmulator } = await import('../emulator/index.js');
   const emulator = await startEmulator({});
-  const saved = { key: process.env['OPENAI_ADMIN_KEY'], url: process.env['OPENAI_BASE_URL'] };
-  process.env['OPENAI_ADMIN_KEY'] = emulator.adminKey;
-  process.env['OPENAI_BASE_URL'] = emulator.url;
+  // The commands below reach the emulator, whatever the caller's environment says.
+  const io = withEnv(outer, { OPENAI_ADMIN_KEY: emulator.adminKey, OPENAI_BASE_URL: emulator.url });
   const secrets = await mkdtemp(join(tmpdir(), 'orgform-demo-secrets-'));
   try {
     io.out(`orgform demo: the Admin API emulator is listening at ${emulator.url} with the demo org.\n`);
@@ -39,13 +38,6 @@ export async function runDemo(argv: string[], io: Io): Promise<number> {
     io.out(`\nDone. Try your own file: orgform emulator (in another shell), then OPENAI_BASE_URL=<its URL> OPENAI_ADMIN_KEY=${emulator.adminKey} orgform plan FILE`);
     return 0;
   } finally {
-    restore('OPENAI_ADMIN_KEY', saved.key);
-    restore('OPENAI_BASE_URL', saved.url);
     await emulator.close();
   }
-}
-
-function restore(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
 }

@@ -3,7 +3,8 @@ import { readAll } from '../export/read-all.js';
 import { liveToConfig } from '../export/to-config.js';
 import { COMMON_OPTIONS, commonFlags, parse } from './args.js';
 import { connect, targetFromEnv } from './connect.js';
-import type { Io } from './io.js';
+import { pathIn, type Io } from './io.js';
+import { assertWritable } from './out-file.js';
 
 export const EXPORT_HELP = `usage: orgform export [--out FILE] [--no-rate-limits | --all-rate-limits] [--concurrency N] [--max-rpm N]
 
@@ -22,14 +23,16 @@ export async function runExport(argv: string[], io: Io): Promise<number> {
   if (values.help) return io.out(EXPORT_HELP), 0;
   if (positionals.length > 0) return io.err(EXPORT_HELP), 1;
   const flags = commonFlags(values);
-  const target = targetFromEnv();
-  const client = connect(target, flags);
+  const out = values.out === undefined ? undefined : pathIn(io, values.out);
+  if (out !== undefined) await assertWritable(out, values.out ?? out);
+  const target = targetFromEnv(io.env);
+  const client = connect(target, flags, io.clock);
   try {
     const live = await readAll(client, { rateLimits: !values['no-rate-limits'] });
     const text = liveToConfig(live, { source: target.baseUrl, allRateLimits: values['all-rate-limits'] });
-    if (values.out === undefined) io.out(text);
+    if (out === undefined) io.out(text);
     else {
-      await writeFile(values.out, text);
+      await writeFile(out, text);
       io.err(`Wrote ${values.out}. Check it with: orgform plan ${values.out}`);
     }
     return 0;

@@ -1,4 +1,9 @@
-// Where the CLI writes, and whether it may use colour.
+// Everything a command takes from its surroundings: where it writes, whether it may use colour,
+// the environment, the working directory and interrupts. Commands never reach for `process`
+// themselves, so `main(argv, io)` runs in-process as well as in a process of its own.
+
+import { resolve } from 'node:path';
+import type { Clock } from '../providers/openai/client.js';
 
 export interface Io {
   out(text: string): void;
@@ -8,6 +13,22 @@ export interface Io {
   isTty: boolean;
   /** Asks on a TTY; resolves to the answer. */
   ask(question: string): Promise<string>;
+  /** The environment variables the commands read (OPENAI_ADMIN_KEY, OPENAI_BASE_URL, …). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Relative paths on the command line are relative to this. */
+  cwd: string;
+  /**
+   * Calls `stop` with the interrupt's name (SIGINT, SIGTERM) while subscribed; returns the
+   * unsubscribe. Only apply listens: elsewhere an interrupt simply ends the process.
+   */
+  onInterrupt(stop: (name: string) => void): () => void;
+  /** How the HTTP client waits (back-off, pacing); the real clock when absent. */
+  clock?: Clock;
+}
+
+/** `path` as given on the command line, resolved against the command's working directory. */
+export function pathIn(io: Pick<Io, 'cwd'>, path: string): string {
+  return resolve(io.cwd, path);
 }
 
 export function processIo(): Io {
@@ -26,5 +47,22 @@ export function processIo(): Io {
         rl.close();
       }
     },
+    env: process.env,
+    cwd: process.cwd(),
+    onInterrupt: (stop) => {
+      const onInt = () => stop('SIGINT');
+      const onTerm = () => stop('SIGTERM');
+      process.on('SIGINT', onInt);
+      process.on('SIGTERM', onTerm);
+      return () => {
+        process.off('SIGINT', onInt);
+        process.off('SIGTERM', onTerm);
+      };
+    },
   };
+}
+
+/** The same Io with some environment variables set: how `demo` points the commands at its emulator. */
+export function withEnv(io: Io, env: Record<string, string>): Io {
+  return { ...io, env: { ...io.env, ...env } };
 }

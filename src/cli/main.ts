@@ -41,7 +41,13 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         return await runDemo(rest, io);
       case 'emulator': {
         const { runEmulatorCommand } = await import('../emulator/cli.js');
-        return await runEmulatorCommand(rest);
+        const stop = new AbortController();
+        const unsubscribe = io.onInterrupt(() => stop.abort());
+        try {
+          return await runEmulatorCommand(rest, { out: io.out, err: io.err, signal: stop.signal });
+        } finally {
+          unsubscribe();
+        }
       }
       case 'version':
       case '--version':

@@ -9,8 +9,9 @@ import type { Plan } from '../plan/types.js';
 import type { AdminClient } from '../providers/openai/client.js';
 import { readLive, scopeOfConfig, type ReadOptions } from '../live/read.js';
 
-export function loadOrThrow(file: string): DesiredOrg {
-  const result = loadConfig(file);
+/** `file` as given on the command line, read relative to `cwd`. */
+export function loadOrThrow(file: string, cwd: string): DesiredOrg {
+  const result = loadConfig(file, cwd);
   if ('errors' in result) throw new ConfigError(result.errors);
   return result.config;
 }

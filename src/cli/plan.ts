@@ -3,7 +3,8 @@ import { renderPlanJson } from '../render/index.js';
 import { attributeDrift } from '../live/attribution.js';
 import { COMMON_OPTIONS, commonFlags, onePositional, parse, SAFETY_OPTIONS, safetyOptions } from './args.js';
 import { connect, targetFromEnv } from './connect.js';
-import type { Io } from './io.js';
+import { pathIn, type Io } from './io.js';
+import { assertWritable } from './out-file.js';
 import { loadOrThrow, planAgainst } from './pipeline.js';
 import { renderPlan } from './render-plan.js';
 
@@ -28,10 +29,12 @@ export async function runPlan(argv: string[], io: Io): Promise<number> {
   if (values.help) return io.out(PLAN_HELP), 0;
   const flags = commonFlags(values);
   const file = onePositional(positionals, 'config file');
-  const config = loadOrThrow(file);
+  const config = loadOrThrow(file, io.cwd);
   const safety = safetyOptions(values, config);
-  const target = targetFromEnv();
-  const client = connect(target, flags);
+  const out = values.out === undefined ? undefined : pathIn(io, values.out);
+  if (out !== undefined) await assertWritable(out, values.out ?? out);
+  const target = targetFromEnv(io.env);
+  const client = connect(target, flags, io.clock);
   try {
     const planned = await planAgainst(config, client, target.baseUrl, safety, { countUnmanaged: values['count-unmanaged'] });
     // Who changed what drifted, from the audit log: extra reads, skipped with --no-attribution.
@@ -39,11 +42,11 @@ export async function runPlan(argv: string[], io: Io): Promise<number> {
     io.out(renderPlan(plan, flags.format, flags.color ?? io.color));
     // The refusals are in the document above, first, so a pull request shows them before anyone merges.
     if (plan.refusals.length > 0) {
-      io.err(`error: refused: ${plan.refusals.map((r) => r.message).join('\n')}\nNothing was changed${values.out !== undefined ? ', and no plan was saved' : ''}.`);
+      io.err(`error: refused: ${plan.refusals.map((r) => r.message).join('\n')}\nNothing was changed${out !== undefined ? ', and no plan was saved' : ''}.`);
       return 1;
     }
-    if (values.out !== undefined) await writeFile(values.out, renderPlanJson(plan), { mode: 0o644 });
-    if (values.out !== undefined) io.err(`Saved the plan to ${values.out}. Apply exactly it with: orgform apply ${values.out}`);
+    if (out !== undefined) await writeFile(out, renderPlanJson(plan), { mode: 0o644 });
+    if (out !== undefined) io.err(`Saved the plan to ${values.out}. Apply exactly it with: orgform apply ${values.out}`);
     return values['detailed-exitcode'] && plan.changes.length > 0 ? 2 : 0;
   } finally {
     await client.close();

@@ -2,6 +2,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import { StalePlanError, UsageError } from '../errors.js';
 import type { SafetyOptions } from '../planner/safety.js';
 import { staleAddresses } from '../planner/stale.js';
@@ -16,10 +17,10 @@ export function isSavedPlanPath(file: string): boolean {
   return file.endsWith('.json');
 }
 
-export async function readSavedPlan(file: string): Promise<Plan> {
+export async function readSavedPlan(file: string, cwd: string): Promise<Plan> {
   let doc: unknown;
   try {
-    doc = JSON.parse(await readFile(file, 'utf8'));
+    doc = JSON.parse(await readFile(resolve(cwd, file), 'utf8'));
   } catch (error) {
     throw new UsageError(`cannot read the saved plan ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -29,15 +30,15 @@ export async function readSavedPlan(file: string): Promise<Plan> {
 }
 
 /** The config the saved plan was made from, unchanged since. */
-export async function configOfPlan(plan: Plan, planFile: string): Promise<DesiredOrg> {
-  const bytes = await readFile(plan.config.file).catch(() => {
+export async function configOfPlan(plan: Plan, planFile: string, cwd: string): Promise<DesiredOrg> {
+  const bytes = await readFile(resolve(cwd, plan.config.file)).catch(() => {
     throw new UsageError(`${planFile} was made from ${plan.config.file}, which cannot be read here`);
   });
   const digest = createHash('sha256').update(bytes).digest('hex');
   if (digest !== plan.config.digest) {
     throw new StalePlanError([`${plan.config.file} changed since the plan was made (digest ${digest.slice(0, 12)} ≠ ${plan.config.digest.slice(0, 12)})`]);
   }
-  return loadOrThrow(plan.config.file);
+  return loadOrThrow(plan.config.file, cwd);
 }
 
 /** Re-reads what the plan depends on before the first change; refuses if anything moved. */

@@ -20,7 +20,7 @@ export async function runValidate(argv: string[], io: Io): Promise<number> {
   });
   if (values.help) return io.out(VALIDATE_HELP), 0;
   const file = onePositional(positionals, 'config file');
-  const result = loadEffective(file);
+  const result = loadEffective(file, io.cwd);
   if ('errors' in result) throw new ConfigError(result.errors);
   const violations = result.config.policy_violations ?? [];
   if (values['print-effective']) {

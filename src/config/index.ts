@@ -2,6 +2,7 @@
 //   load (bytes, UTF-8, YAML) → to-plain (safe plain data) → schema (ajv) → rules → normalize
 
 import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { ConfigProblem } from '../errors.js';
 import type { DesiredOrg } from './model.js';
 import { decodeUtf8, MAX_CONFIG_BYTES, parseYaml, readConfigBytes, tooLarge, type EarlyProblem } from './load.js';
@@ -22,28 +23,31 @@ export type LoadEffectiveResult = { config: DesiredOrg; effective: unknown } | {
 /** Past this many, the rest are summed up in one last line: nobody reads ten thousand errors. */
 export const MAX_PROBLEMS = 200;
 
-/** Reads and validates `file`. Never throws: an unreadable file is a problem at 1:1. */
-export function loadConfig(file: string): LoadConfigResult {
-  const result = loadEffective(file);
+/**
+ * Reads and validates `file` (relative to `cwd`; messages name it as given). Never throws: an
+ * unreadable file is a problem at 1:1.
+ */
+export function loadConfig(file: string, cwd = '.'): LoadConfigResult {
+  const result = loadEffective(file, cwd);
   return 'errors' in result ? result : { config: result.config };
 }
 
 /** loadConfig, and the effective config too (`validate --print-effective`). */
-export function loadEffective(file: string): LoadEffectiveResult {
-  const read = readConfigBytes(file);
+export function loadEffective(file: string, cwd = '.'): LoadEffectiveResult {
+  const read = readConfigBytes(resolve(cwd, file), file);
   if ('problem' in read) return { errors: [at(file, read.problem)] };
-  return loadEffectiveText(read.bytes, file);
+  return loadEffectiveText(read.bytes, file, cwd);
 }
 
-/** Validates config text; `file` is used in messages and to resolve `secrets_dir`. Never throws. */
-export function loadConfigText(text: string | Uint8Array, file: string): LoadConfigResult {
-  const result = loadEffectiveText(text, file);
+/** Validates config text; `file` is used in messages and, with `cwd`, to resolve `secrets_dir`. Never throws. */
+export function loadConfigText(text: string | Uint8Array, file: string, cwd = '.'): LoadConfigResult {
+  const result = loadEffectiveText(text, file, cwd);
   return 'errors' in result ? result : { config: result.config };
 }
 
-function loadEffectiveText(text: string | Uint8Array, file: string): LoadEffectiveResult {
+function loadEffectiveText(text: string | Uint8Array, file: string, cwd: string): LoadEffectiveResult {
   try {
-    return loadChecked(text, file);
+    return loadChecked(text, file, cwd);
   } catch (err) {
     // A bug, not a config problem; it still must not crash `validate` with a stack trace.
     const reason = err instanceof Error ? err.message : String(err);
@@ -51,7 +55,7 @@ function loadEffectiveText(text: string | Uint8Array, file: string): LoadEffecti
   }
 }
 
-function loadChecked(input: string | Uint8Array, file: string): LoadEffectiveResult {
+function loadChecked(input: string | Uint8Array, file: string, cwd: string): LoadEffectiveResult {
   // A string has at least one byte per UTF-16 unit: a huge one is refused before encoding it.
   if (typeof input === 'string' && input.length > MAX_CONFIG_BYTES) return { errors: [at(file, tooLarge(input.length))] };
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
@@ -87,6 +91,7 @@ function loadChecked(input: string | Uint8Array, file: string): LoadEffectiveRes
   const keyPos = (path: Path) => ({ file, ...locator.locate(effective.sourceOf(path), 'key') });
   const config = normalize(effective.config as unknown as WrittenConfig, {
     file,
+    cwd,
     digest: createHash('sha256').update(bytes).digest('hex'),
     keyPos,
   });

@@ -20,11 +20,15 @@ export function tooLarge(size: number): EarlyProblem {
   };
 }
 
-/** Reads at most MAX_CONFIG_BYTES + 1 bytes, so a huge file or an endless device is refused fast. */
-export function readConfigBytes(file: string): { bytes: Uint8Array } | { problem: EarlyProblem } {
+/**
+ * Reads at most MAX_CONFIG_BYTES + 1 bytes, so a huge file or an endless device is refused fast.
+ * Messages name the file as `shown` (as the user wrote it).
+ */
+export function readConfigBytes(path: string, shown = path): { bytes: Uint8Array } | { problem: EarlyProblem } {
+  const file = shown;
   let fd: number | undefined;
   try {
-    fd = openSync(file, 'r');
+    fd = openSync(path, 'r');
     const stat = fstatSync(fd);
     if (stat.isDirectory()) return { problem: cannotRead(file, 'it is a directory') };
     if (stat.isFile() && stat.size > MAX_CONFIG_BYTES) return { problem: tooLarge(stat.size) };

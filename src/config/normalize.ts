@@ -16,6 +16,8 @@ import type { WrittenConfig, WrittenProject } from './written.js';
 
 export interface NormalizeSource {
   file: string;
+  /** What a relative `file` is relative to. */
+  cwd: string;
   digest: string;
   /** Where the key at `path` is written. */
   keyPos(path: Path): SourcePos;
@@ -57,7 +59,7 @@ export function normalize(written: WrittenConfig, source: NormalizeSource): Desi
       users: sortedSet((protect?.users ?? []).map(lower)),
     },
     limits: { ...DEFAULT_DESTROY_LIMITS, ...orgform?.destroy_limits },
-    ...(orgform?.secrets_dir !== undefined && { secrets_dir: resolve(dirname(source.file), orgform.secrets_dir) }),
+    ...(orgform?.secrets_dir !== undefined && { secrets_dir: resolve(source.cwd, dirname(source.file), orgform.secrets_dir) }),
   };
 }
 

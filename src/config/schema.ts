@@ -1,12 +1,12 @@
-// The JSON Schema check: schemas/org.schema.json compiled once with ajv, and each ajv error
-// turned into one plain-words finding at a path (see locate.ts for the path → line:col step).
+// The JSON Schema check: schemas/org.schema.json, compiled at build time to a standalone ajv
+// validator (scripts/generate-validators.mjs), and each ajv error turned into one plain-words
+// finding at a path (see locate.ts for the path → line:col step).
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
-import type { ErrorObject, SchemaObject, ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import generated from './generated/org-schema.js';
 import { parsePointer, type Finding, type Path } from './locate.js';
 import { describePath, describeValue, closest } from './messages.js';
 
@@ -21,41 +21,10 @@ export function orgSchemaPath(): string {
   return join(dir, 'schemas', 'org.schema.json');
 }
 
-let validator: ValidateFunction | undefined;
-
-function getValidator(): ValidateFunction {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(orgSchemaPath(), 'utf8')) as JsonSchema;
-    // `allowUnionTypes` for the `["object", "null"]` of settings where null means "remove".
-    const ajv = new Ajv2020.default({ strict: true, allErrors: true, verbose: true, allowUnionTypes: true });
-    addFormats.default(ajv, { mode: 'full', formats: ['email'] });
-    validator = ajv.compile(inlineRefs(schema, schema.$defs ?? {}) as SchemaObject);
-  }
-  return validator;
-}
-
-type JsonSchema = { [key: string]: unknown; $defs?: Record<string, JsonSchema> };
-
-/**
- * Replaces each `{"$ref": "#/$defs/x", ...}` with the definition merged with its siblings (only
- * descriptions). ajv compiles a `$ref` to a separate function whose errors it appends with
- * `concat`, which is quadratic in the number of errors: 80,000 bad projects took minutes.
- */
-function inlineRefs(node: unknown, defs: Record<string, JsonSchema>, seen: readonly string[] = []): unknown {
-  if (Array.isArray(node)) return node.map((item) => inlineRefs(item, defs, seen));
-  if (typeof node !== 'object' || node === null) return node;
-  const { $ref, ...rest } = node as JsonSchema;
-  const own = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, k === '$defs' ? v : inlineRefs(v, defs, seen)]));
-  if (typeof $ref !== 'string') return own;
-  const name = $ref.replace(/^#\/\$defs\//, '');
-  const def = defs[name];
-  if (def === undefined || seen.includes(name)) throw new Error(`schemas/org.schema.json: cannot inline $ref ${$ref}`);
-  return { ...(inlineRefs(def, defs, [...seen, name]) as object), ...own };
-}
+const validate = generated as unknown as ValidateFunction;
 
 /** Every schema violation in `data`, one finding per problem. */
 export function checkSchema(data: unknown): Finding[] {
-  const validate = getValidator();
   if (validate(data)) return [];
   return collapseAlternatives(validate.errors ?? []).map((e) => describeError(e, typedPath(e.instancePath, data)));
 }

@@ -1,38 +1,16 @@
-// Checks a document against schemas/plan.schema.json: a saved plan read back for apply, and the
-// JSON renderer's output in tests. The schema is found from this file's location by walking up
-// to the package root, so it works from src/ (vitest) and from dist/src/ (the built CLI).
+// Checks a document against schemas/plan.schema.json (compiled at build time to a standalone ajv
+// validator by scripts/generate-validators.mjs): a saved plan read back for apply, and the JSON
+// renderer's output in tests.
 
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import generated from './generated/plan-schema.js';
 
-let validate: ValidateFunction | undefined;
+const validate = generated as unknown as ValidateFunction;
 
 /** Every way `doc` is not a valid plan, as readable messages; empty when it is one. */
 export function validatePlanDocument(doc: unknown): string[] {
-  validate ??= compile();
   if (validate(doc)) return [];
   return (validate.errors ?? []).map(formatError);
-}
-
-function compile(): ValidateFunction {
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
-  addFormats.default(ajv);
-  const schema: unknown = JSON.parse(readFileSync(join(packageRoot(), 'schemas', 'plan.schema.json'), 'utf8'));
-  if (typeof schema !== 'object' || schema === null) throw new Error('schemas/plan.schema.json is not an object');
-  return ajv.compile(schema);
-}
-
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
-    dir = parent;
-  }
-  return dir;
 }
 
 function formatError(e: ErrorObject): string {

@@ -1,5 +1,7 @@
-// End-to-end: the real CLI (the built bin/orgform.js, as a child process) against the real
-// emulator over HTTP on loopback.
+// End-to-end: the CLI against the real emulator over HTTP on loopback. `runCli` runs the CLI's
+// `main(argv, io)` in this process with a captured Io (its own environment, working directory and
+// interrupts); `runCliProcess` and `runCliOnTty` run the built bin/orgform.js as a child process,
+// for what only a process shows (test/smoke).
 
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -7,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { Io } from '../../src/cli/io.js';
+import type { Clock } from '../../src/providers/openai/client.js';
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from '../../src/emulator/index.js';
 
 const BIN = fileURLToPath(new URL('../../bin/orgform.js', import.meta.url));
@@ -22,12 +27,73 @@ export interface CliTarget {
   adminKey: string;
 }
 
-export function runCli(args: string[], target: CliTarget | null, opts: { env?: Record<string, string>; cwd?: string; signalWhen?: string } = {}): Promise<CliResult> {
-  const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...(opts.env ?? {}) };
+export interface CliOptions {
+  env?: Record<string, string>;
+  cwd?: string;
+  /** Interrupt (SIGINT) once standard output contains this. */
+  signalWhen?: string;
+}
+
+function cliEnv(target: CliTarget | null, extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = { NO_COLOR: '1', ...extra };
   if (target) {
     env['OPENAI_BASE_URL'] = target.url;
     env['OPENAI_ADMIN_KEY'] = target.adminKey;
   }
+  return env;
+}
+
+/** The CLI in this process: no TTY, no colour, only the environment given here. */
+export async function runCli(args: string[], target: CliTarget | null, opts: CliOptions & { clock?: Clock } = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const listeners = new Set<(name: string) => void>();
+  let signalled = false;
+  const line = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
+  const io: Io = {
+    out: (text) => {
+      stdout += line(text);
+      if (opts.signalWhen !== undefined && !signalled && stdout.includes(opts.signalWhen)) {
+        signalled = true;
+        // Delivered later, as a signal would be, not inside the write.
+        setImmediate(() => listeners.forEach((stop) => stop('SIGINT')));
+      }
+    },
+    err: (text) => (stderr += line(text)),
+    color: false,
+    isTty: false,
+    ask: () => Promise.reject(new Error('runCli has no TTY: use runCliOnTty')),
+    env: cliEnv(target, opts.env),
+    cwd: opts.cwd ?? process.cwd(),
+    onInterrupt: (stop) => {
+      listeners.add(stop);
+      return () => listeners.delete(stop);
+    },
+    ...(opts.clock && { clock: opts.clock }),
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+/**
+ * A clock that never waits: each sleep moves time forward at once. The client's back-off and
+ * pacing keep their logic; a test that is mostly waiting runs at the speed of its requests.
+ */
+export function skippingClock(): Clock {
+  let skipped = 0;
+  const now = () => performance.now() + skipped;
+  return {
+    now,
+    sleep: (ms) => {
+      skipped += Math.max(0, ms);
+      return new Promise((resolve) => setImmediate(resolve));
+    },
+  };
+}
+
+/** The built CLI (bin/orgform.js) as a child process. */
+export function runCliProcess(args: string[], target: CliTarget | null, opts: CliOptions = {}): Promise<CliResult> {
+  const env = { PATH: process.env['PATH'] ?? '', ...cliEnv(target, opts.env) };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -1,4 +1,4 @@
-// Chaos: the built CLI applies a file that uses every kind against an emulator that fails at
+// Chaos: the CLI applies a file that uses every kind against an emulator that fails at
 // random (5xx, dropped connections, commits whose answer is lost, 429s). Re-running apply must
 // converge: no duplicates, a clean plan afterwards, and nothing outside the file touched.
 // Then one deterministic lost-answer case per create kind: the object is adopted, not doubled.
@@ -6,23 +6,46 @@
 // The fault rules draw from a PRNG seeded per test, but the CLI sends independent requests in
 // parallel, so which request meets which draw can differ between runs of the same seed: a failure
 // message carries the rules and the last run's output rather than relying on exact replay.
+//
+// The CLI runs in-process with a clock that skips its back-off and pacing waits (the logic is the
+// same, the waiting is not); one seed also goes through the built CLI as a child process, on the
+// real clock.
 
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi, type ExpectStatic } from 'vitest';
 import { startEmulator, type EmulatorSeed, type EmulatorState, type FaultRule, type RunningEmulator } from '../../src/emulator/index.js';
 import { mulberry32 } from '../../src/emulator/prng.js';
-import { activeProjects, duplicateReport, pendingInvites, runCli, tail, TempDir, type CliTarget } from './support.js';
+import {
+  activeProjects,
+  duplicateReport,
+  pendingInvites,
+  runCli as runCliNow,
+  runCliProcess,
+  skippingClock,
+  tail,
+  TempDir,
+  type CliResult,
+  type CliTarget,
+} from './support.js';
+
+type Runner = (args: string[], target: CliTarget) => Promise<CliResult>;
+/** In-process, its back-off and pacing skipped. */
+const runCli: Runner = (args, target) => runCliNow(args, target, { clock: skippingClock() });
 
 const KEY = 'sk-admin-chaos-owner';
 /** Ten by default; ORGFORM_CHAOS_SEEDS=N for a longer hunt. */
 const SEEDS = Array.from({ length: Number(process.env['ORGFORM_CHAOS_SEEDS'] ?? 10) }, (_, i) => i + 1);
 const MAX_RUNS = 8;
-/** Per seed: a run is mostly the client's back-off sleeps, so the seeds run side by side. */
+/** The seed through a child process waits out its back-off for real: 20-30 s per run at worst. */
 const SEED_TIMEOUT_MS = 85_000;
+/** The one seed run through the built CLI, on the real clock. */
+const PROCESS_SEED = 1;
 
-// Every seed at once: they wait on back-off timers, not on the CPU.
-vi.setConfig({ maxConcurrency: SEEDS.length });
+// Every seed at once: the child-process one waits on back-off timers, not on the CPU.
+vi.setConfig({ maxConcurrency: SEEDS.length + 1 });
+// Test files share a worker (vitest.config.ts isolate: false): leave the default to the next one.
+afterAll(() => vi.resetConfig());
 
 function chaosSeed(): EmulatorSeed {
   return {
@@ -190,58 +213,61 @@ async function secretValues(dir: string): Promise<string[]> {
 
 describe.concurrent('apply under random faults converges', () => {
   for (const seed of SEEDS) {
-    it(`seed ${seed}`, async ({ expect }) => {
-      const emulator = await startEmulator({ seed: chaosSeed() });
-      const work = await TempDir.create(`chaos-${seed}`);
-      try {
-        const target: CliTarget = { url: emulator.url, adminKey: KEY };
-        const file = await work.write('org.yaml', CHAOS_FILE);
-        const secrets = work.path('secrets');
-        const before = emulator.getState();
-        const faults = randomFaults(seed);
-        emulator.setFaults(faults, seed);
-
-        const runs: { code: number; stdout: string; stderr: string }[] = [];
-        while (runs.length < MAX_RUNS) {
-          const run = await runCli(['apply', file, '--auto-approve', '--secrets-dir', secrets, '--no-color'], target);
-          runs.push(run);
-          // Whatever failed, it failed as a reported failure, never as a crash.
-          expect(run.stderr, `run ${runs.length}`).not.toContain('internal error');
-          if (run.code === 0) break;
-        }
-        const last = runs[runs.length - 1];
-        expect(last?.code, `no run exited 0 in ${MAX_RUNS}; faults ${JSON.stringify(faults)}; last run:\n${tail(last?.stdout ?? '')}\n${last?.stderr ?? ''}`).toBe(0);
-
-        emulator.setFaults([]);
-        const after = emulator.getState();
-        expect(duplicateReport(after), `after ${runs.length} runs; faults ${JSON.stringify(faults)}`).toEqual([]);
-
-        const plan = await runCli(['plan', file, '--detailed-exitcode', '--no-color'], target);
-        expect(plan.stdout, `after ${runs.length} runs; faults ${JSON.stringify(faults)}\n${plan.stderr}`).toContain('No changes.');
-        expect(plan.code).toBe(0);
-
-        expect(outsideTheFile(after)).toEqual(outsideTheFile(before));
-        // The result itself, spot-checked: one of each thing the file asks for.
-        expect(activeProjects(after).map((p) => p.name).sort()).toEqual(['Data Platform', 'Research', 'Sandbox', 'Untouched']);
-        expect(after.projects.find((p) => p.id === 'proj_legacy')?.status).toBe('archived');
-        expect(pendingInvites(after).map((i) => i.email).sort()).toEqual(['frank@example.com', 'new.hire@example.com']);
-        expect(after.users.map((u) => u.email).sort()).toEqual([
-          'alice@example.com',
-          'bob@example.com',
-          'owner@example.com',
-          'scim.sam@example.com',
-        ]);
-        // No one-time key ever reaches the output, whatever went wrong on the way.
-        const output = runs.map((r) => r.stdout + r.stderr).join('\n') + plan.stdout + plan.stderr;
-        for (const value of await secretValues(secrets)) expect(output).not.toContain(value);
-        expect(output).not.toMatch(/sk-svcacct-(?!\.\.\.)\w{20}/);
-      } finally {
-        await emulator.close();
-        await work.remove();
-      }
-    }, SEED_TIMEOUT_MS);
+    it(`seed ${seed}`, async ({ expect }) => convergeUnderFaults(seed, runCli, expect), SEED_TIMEOUT_MS);
   }
+  it(`seed ${PROCESS_SEED}, through the built CLI as a child process`, async ({ expect }) => convergeUnderFaults(PROCESS_SEED, runCliProcess, expect), SEED_TIMEOUT_MS);
 });
+
+async function convergeUnderFaults(seed: number, run: Runner, expect: ExpectStatic): Promise<void> {
+  const emulator = await startEmulator({ seed: chaosSeed() });
+  const work = await TempDir.create(`chaos-${seed}`);
+  try {
+    const target: CliTarget = { url: emulator.url, adminKey: KEY };
+    const file = await work.write('org.yaml', CHAOS_FILE);
+    const secrets = work.path('secrets');
+    const before = emulator.getState();
+    const faults = randomFaults(seed);
+    emulator.setFaults(faults, seed);
+
+    const runs: CliResult[] = [];
+    while (runs.length < MAX_RUNS) {
+      const result = await run(['apply', file, '--auto-approve', '--secrets-dir', secrets, '--no-color'], target);
+      runs.push(result);
+      // Whatever failed, it failed as a reported failure, never as a crash.
+      expect(result.stderr, `run ${runs.length}`).not.toContain('internal error');
+      if (result.code === 0) break;
+    }
+    const last = runs[runs.length - 1];
+    expect(last?.code, `no run exited 0 in ${MAX_RUNS}; faults ${JSON.stringify(faults)}; last run:\n${tail(last?.stdout ?? '')}\n${last?.stderr ?? ''}`).toBe(0);
+
+    emulator.setFaults([]);
+    const after = emulator.getState();
+    expect(duplicateReport(after), `after ${runs.length} runs; faults ${JSON.stringify(faults)}`).toEqual([]);
+
+    const plan = await run(['plan', file, '--detailed-exitcode', '--no-color'], target);
+    expect(plan.stdout, `after ${runs.length} runs; faults ${JSON.stringify(faults)}\n${plan.stderr}`).toContain('No changes.');
+    expect(plan.code).toBe(0);
+
+    expect(outsideTheFile(after)).toEqual(outsideTheFile(before));
+    // The result itself, spot-checked: one of each thing the file asks for.
+    expect(activeProjects(after).map((p) => p.name).sort()).toEqual(['Data Platform', 'Research', 'Sandbox', 'Untouched']);
+    expect(after.projects.find((p) => p.id === 'proj_legacy')?.status).toBe('archived');
+    expect(pendingInvites(after).map((i) => i.email).sort()).toEqual(['frank@example.com', 'new.hire@example.com']);
+    expect(after.users.map((u) => u.email).sort()).toEqual([
+      'alice@example.com',
+      'bob@example.com',
+      'owner@example.com',
+      'scim.sam@example.com',
+    ]);
+    // No one-time key ever reaches the output, whatever went wrong on the way.
+    const output = runs.map((r) => r.stdout + r.stderr).join('\n') + plan.stdout + plan.stderr;
+    for (const value of await secretValues(secrets)) expect(output).not.toContain(value);
+    expect(output).not.toMatch(/sk-svcacct-(?!\.\.\.)\w{20}/);
+  } finally {
+    await emulator.close();
+    await work.remove();
+  }
+}
 
 // ---- A lost answer on each create: the object is made once and adopted ----
 

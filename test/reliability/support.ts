@@ -1,10 +1,10 @@
-// Shared by the reliability tests: the built CLI as a child process, temp dirs, and state queries
-// on the emulator.
+// Shared by the reliability tests: the CLI (in-process, or the built one as a child process), temp
+// dirs, and state queries on the emulator.
 
 import type { EmulatorState, ProjectRecord } from '../../src/emulator/index.js';
 
-// The same child-process runner and temp dirs as the end-to-end tests.
-export { runCli, Workdir as TempDir, type CliResult, type CliTarget } from '../e2e/harness.js';
+// The same runners and temp dirs as the end-to-end tests.
+export { runCli, runCliProcess, skippingClock, Workdir as TempDir, type CliResult, type CliTarget } from '../e2e/harness.js';
 
 export function activeProjects(state: EmulatorState): ProjectRecord[] {
   return state.projects.filter((p) => p.status === 'active');

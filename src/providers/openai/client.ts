@@ -23,7 +23,17 @@ export interface ClientOptions {
   /** Cap per endpoint, requests per minute; 0 = learn it from the API's 429s. */
   maxRpm?: number;
   random?: () => number;
+  /** Time as the client waits it out (back-off, pacing): a test may skip ahead instead of sleeping. */
+  clock?: Clock;
 }
+
+export interface Clock {
+  /** Milliseconds, high resolution, from any origin. */
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const REAL_CLOCK: Clock = { now: () => performance.now(), sleep };
 
 export type QueryValue = string | number | boolean | string[] | undefined;
 export type Query = Record<string, QueryValue>;
@@ -48,6 +58,7 @@ export class AdminClient {
   private readonly maxAttempts: number;
   private readonly maxRetryTimeMs: number;
   private readonly random: () => number;
+  private readonly clock: Clock;
 
   constructor(private readonly options: ClientOptions) {
     this.base = options.baseUrl.replace(/\/+$/, '');
@@ -56,7 +67,8 @@ export class AdminClient {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.maxRetryTimeMs = options.maxRetryTimeMs ?? 10 * 60_000;
     this.random = options.random ?? Math.random;
-    this.pacer = new Pacer(options.maxRpm ?? 0);
+    this.clock = options.clock ?? REAL_CLOCK;
+    this.pacer = new Pacer(options.maxRpm ?? 0, this.clock.now, this.clock.sleep);
     this.dispatcher = new Agent({ connections: this.concurrency, keepAliveTimeout: 10_000 });
   }
 
@@ -114,19 +126,19 @@ export class AdminClient {
   ): Promise<T> {
     const url = this.base + p.path + encodeQuery(opts.query);
     const endpoint = `${method} ${p.template}`;
-    const firstAt = Date.now();
+    const firstAt = this.clock.now();
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(method, url, p.path, endpoint, opts);
       if (outcome.ok) return outcome.value as T;
       const error = outcome.error;
-      const elapsed = Date.now() - firstAt;
+      const elapsed = this.clock.now() - firstAt;
       const canRetry =
         outcome.retryable &&
         (opts.idempotent || !error.outcomeUnknown) &&
         (outcome.throttled || attempt < this.maxAttempts) &&
         elapsed < this.maxRetryTimeMs;
       if (!canRetry) throw error;
-      await sleep(outcome.waitMs ?? this.backoff(attempt));
+      await this.clock.sleep(outcome.waitMs ?? this.backoff(attempt));
     }
   }
 

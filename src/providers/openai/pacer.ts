@@ -26,7 +26,11 @@ export class Pacer {
   private readonly floorMs: number;
 
   // A high-resolution clock: "started before the slow-down" must not tie within one millisecond.
-  constructor(maxRpm = 0, private readonly now: () => number = () => performance.now()) {
+  constructor(
+    maxRpm = 0,
+    private readonly now: () => number = () => performance.now(),
+    private readonly wait: (ms: number) => Promise<void> = sleep,
+  ) {
     this.floorMs = maxRpm > 0 ? WINDOW_MS / maxRpm : 0;
   }
 
@@ -42,7 +46,7 @@ export class Pacer {
         state.nextStartAt = now + state.intervalMs;
         return now;
       }
-      await sleep(state.nextStartAt - now);
+      await this.wait(state.nextStartAt - now);
     }
   }
 

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { useEmulator } from './harness.js';
-import { busyOrg } from './seeds.js';
+import { useEmulator } from '../e2e/harness.js';
+import { busyOrg } from '../e2e/seeds.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

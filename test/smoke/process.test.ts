@@ -1,0 +1,88 @@
+// What only a real process shows: the built bin/orgform.js as a child process against the
+// emulator. Exit codes and the stdout/stderr split as a shell sees them, the confirmation prompt
+// on a pseudo-terminal, a real SIGINT, and `demo`. Everything else runs the CLI in-process
+// (test/e2e/harness.ts runCli).
+
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { runCliOnTty, runCliProcess, useEmulator } from '../e2e/harness.js';
+import { emptyOrg } from '../e2e/seeds.js';
+
+const env = useEmulator(emptyOrg);
+const target = () => env.target();
+const RETENTION = 'version: 1\norganization:\n  data_retention: zero_data_retention\n';
+
+describe('exit codes and the two streams', () => {
+  it('plan: the document on stdout alone, exit 2 on changes, exit 1 with the error on stderr alone', async () => {
+    const file = await env.work.write('smoke.yaml', RETENTION);
+    const json = await runCliProcess(['plan', file, '--format', 'json', '--detailed-exitcode'], target());
+    expect(json.code).toBe(2);
+    expect(json.stderr).toBe('');
+    expect((JSON.parse(json.stdout) as { changes: unknown[] }).changes).toHaveLength(1);
+
+    const bad = await env.work.write('smoke-bad.yaml', 'version: 1\nprojects:\n  R:\n    data_retention: forever\n');
+    const refused = await runCliProcess(['plan', bad], target());
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain(`${bad}:4:21:`);
+  });
+
+  it('apply --format json: the plan on stdout, the report on stderr, exit 0', async () => {
+    const file = await env.work.write('smoke-apply.yaml', RETENTION);
+    const applied = await runCliProcess(['apply', file, '--auto-approve', '--format', 'json'], target());
+    expect(applied.code, applied.stderr).toBe(0);
+    expect((JSON.parse(applied.stdout) as { changes: unknown[] }).changes).toHaveLength(1);
+    expect(applied.stderr).toContain('Apply complete: 1 applied, 0 failed, 0 skipped.');
+  });
+});
+
+describe('confirmation on a TTY', () => {
+  it('asks, applies on yes, and changes nothing on anything else', async () => {
+    const file = await env.work.write('ask.yaml', RETENTION);
+    const declined = await runCliOnTty(['apply', file], target(), 'no\n');
+    expect(declined.stdout).toContain('Apply cancelled. Nothing was changed.');
+    expect(declined.code).toBe(1);
+    expect(env.emulator.getState().organization.data_retention).toBe('modified_abuse_monitoring');
+    const accepted = await runCliOnTty(['apply', file], target(), 'yes\n');
+    expect(accepted.stdout).toContain('Apply complete: 1 applied, 0 failed, 0 skipped.');
+    expect(accepted.code).toBe(0);
+    expect(env.emulator.getState().organization.data_retention).toBe('zero_data_retention');
+  });
+});
+
+describe('a real SIGINT', () => {
+  it('stops starting changes, lets in-flight ones finish, and reports what was done', async () => {
+    env.emulator.setState({ ...emptyOrg(), projects: [{ id: 'proj_r', name: 'R' }] });
+    const alerts = Array.from({ length: 15 }, (_, i) => `      - { threshold_amount: ${(i + 1) * 100}, recipients: [a@example.com] }`);
+    const file = await env.work.write('slow.yaml', `version: 1\nprojects:\n  R:\n    spend_alerts:\n${alerts.join('\n')}\n`);
+    env.emulator.setLatency(150);
+    let result;
+    try {
+      result = await runCliProcess(['apply', file, '--auto-approve', '--concurrency', '1'], target(), { signalWhen: '✓ applied' });
+    } finally {
+      env.emulator.setLatency(0);
+    }
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Received SIGINT');
+    const applied = (result.stdout.match(/✓ applied/g) ?? []).length;
+    expect(applied).toBeGreaterThan(0);
+    expect(applied).toBeLessThan(15);
+    expect(env.emulator.getState().projects.find((p) => p.id === 'proj_r')?.spend_alerts.length).toBe(applied);
+  });
+});
+
+describe('npm start', () => {
+  it('orgform demo plans, applies and re-plans examples/org.yaml against the built-in emulator, with no key', async () => {
+    const demo = await runCliProcess(['demo'], null);
+    expect(demo.stderr).toBe('');
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toContain('Plan: 8 to create, 5 to update, 5 to delete, 1 to archive.');
+    expect(demo.stdout).toContain('Apply complete: 18 applied, 0 failed, 0 skipped.');
+    expect(demo.stdout.trimEnd().split('\n').slice(-3).join('\n')).toContain('No changes.');
+    // The new service account's one-time key went to its file, and nowhere in the output.
+    const keyFile = /one-time API key written to (\S+\.json)/.exec(demo.stdout)?.[1] ?? '';
+    const { value } = JSON.parse(await readFile(keyFile, 'utf8')) as { value: string };
+    expect(value.length).toBeGreaterThan(20);
+    expect(demo.stdout).not.toContain(value);
+  });
+});
