@@ -9,11 +9,12 @@ export interface Target {
   adminKey: string;
 }
 
-export function targetFromEnv(env: Readonly<Record<string, string | undefined>>): Target {
-  const adminKey = env['OPENAI_ADMIN_KEY'];
+/** The target from the environment; `keyVar` is a config's `orgform.admin_key_env`, if it names one. */
+export function targetFromEnv(env: Readonly<Record<string, string | undefined>>, keyVar = 'OPENAI_ADMIN_KEY'): Target {
+  const adminKey = env[keyVar];
   if (!adminKey) {
     throw new UsageError(
-      'OPENAI_ADMIN_KEY is not set: orgform needs an admin key (https://platform.openai.com/settings/organization/admin-keys). ' +
+      `${keyVar} is not set: orgform needs an admin key (https://platform.openai.com/settings/organization/admin-keys). ` +
         'No request was made. To try orgform without one, run `orgform demo` or `orgform emulator`.',
     );
   }

@@ -1,7 +1,8 @@
 // The CLI's front door: dispatches to one command, and is the one place errors become messages
 // and exit codes.
 
-import { ApiError, ConfigError, PlanError, StalePlanError, UnsafePlanError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { describeError } from './describe-error.js';
 import { VERSION } from '../version.js';
 import { runApply } from './apply.js';
 import { runDemo } from './demo.js';
@@ -66,15 +67,4 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     io.err(describeError(error));
     return 1;
   }
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof ConfigError) return `${error.message}\n${error.problems.length} problem(s) found. Nothing was changed.`;
-  if (error instanceof UsageError) return `error: ${error.message}`;
-  if (error instanceof ApiError) return `error: the Admin API refused a request: ${error.message}`;
-  if (error instanceof PlanError) return `error: cannot plan:\n${error.message}\nNothing was changed.`;
-  if (error instanceof UnsafePlanError) return `error: refused: ${error.message}\nNothing was changed.`;
-  if (error instanceof StalePlanError) return `error: ${error.message}\nNothing was changed.`;
-  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  return `internal error (a bug in orgform; please report it):\n${detail}`;
 }

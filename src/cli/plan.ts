@@ -7,13 +7,17 @@ import { pathIn, type Io } from './io.js';
 import { assertWritable } from './out-file.js';
 import { loadOrThrow, planAgainst } from './pipeline.js';
 import { renderPlan } from './render-plan.js';
+import { describeError } from './describe-error.js';
+import { UsageError } from '../errors.js';
 
-export const PLAN_HELP = `usage: orgform plan FILE [--format text|json|markdown] [--out PLAN.json]
+export const PLAN_HELP = `usage: orgform plan FILE... [--format text|json|markdown] [--out PLAN.json]
                     [--detailed-exitcode] [--no-attribution] [--count-unmanaged] [--allow-destroy]
                     [--max-destroy N] [--max-destroy-fraction F]
                     [--concurrency N] [--max-rpm N] [--no-color]
 
 Reads the live organization (OPENAI_ADMIN_KEY, OPENAI_BASE_URL) and prints what apply would do.
+Several files (one per organization, e.g. orgs/*.yaml) are planned one after another, each with
+the key its orgform.admin_key_env names, each under a '== FILE' line on standard error.
 Exit status: 0 success (with --detailed-exitcode: no changes), 1 error or a refused plan (the
 plan is still printed, its refusals first), 2 changes present (only with --detailed-exitcode).`;
 
@@ -27,18 +31,40 @@ export async function runPlan(argv: string[], io: Io): Promise<number> {
     'count-unmanaged': { type: 'boolean', default: false },
   });
   if (values.help) return io.out(PLAN_HELP), 0;
+  if (positionals.length <= 1) return planFile(onePositional(positionals, 'config file'), values, io);
+  // One file per organization: each planned with its own key, reported under its own name. The
+  // worst exit status wins (1 over 2 over 0).
+  if (values.out !== undefined) throw new UsageError('--out saves one plan: give one config file with it');
+  let worst = 0;
+  for (const file of positionals) {
+    io.err(`\n== ${file}`);
+    let code: number;
+    try {
+      code = await planFile(file, values, io);
+    } catch (error) {
+      io.err(describeError(error));
+      code = 1;
+    }
+    worst = code === 1 || worst === 1 ? 1 : Math.max(worst, code);
+  }
+  return worst;
+}
+
+type PlanValues = ReturnType<typeof parse>['values'];
+
+async function planFile(file: string, values: PlanValues, io: Io): Promise<number> {
   const flags = commonFlags(values);
-  const file = onePositional(positionals, 'config file');
   const config = loadOrThrow(file, io.cwd);
   const safety = safetyOptions(values, config);
-  const out = values.out === undefined ? undefined : pathIn(io, values.out);
-  if (out !== undefined) await assertWritable(out, values.out ?? out);
-  const target = targetFromEnv(io.env);
+  const outFlag = typeof values['out'] === 'string' ? values['out'] : undefined;
+  const out = outFlag === undefined ? undefined : pathIn(io, outFlag);
+  if (out !== undefined) await assertWritable(out, outFlag ?? out);
+  const target = targetFromEnv(io.env, config.admin_key_env);
   const client = connect(target, flags, io.clock);
   try {
-    const planned = await planAgainst(config, client, target.baseUrl, safety, { countUnmanaged: values['count-unmanaged'] });
+    const planned = await planAgainst(config, client, target.baseUrl, safety, { countUnmanaged: values['count-unmanaged'] === true });
     // Who changed what drifted, from the audit log: extra reads, skipped with --no-attribution.
-    const plan = values['no-attribution'] ? planned : await attributeDrift(client, planned);
+    const plan = values['no-attribution'] === true ? planned : await attributeDrift(client, planned);
     io.out(renderPlan(plan, flags.format, flags.color ?? io.color));
     // The refusals are in the document above, first, so a pull request shows them before anyone merges.
     if (plan.refusals.length > 0) {
@@ -46,8 +72,8 @@ export async function runPlan(argv: string[], io: Io): Promise<number> {
       return 1;
     }
     if (out !== undefined) await writeFile(out, renderPlanJson(plan), { mode: 0o644 });
-    if (out !== undefined) io.err(`Saved the plan to ${values.out}. Apply exactly it with: orgform apply ${values.out}`);
-    return values['detailed-exitcode'] && plan.changes.length > 0 ? 2 : 0;
+    if (out !== undefined) io.err(`Saved the plan to ${outFlag}. Apply exactly it with: orgform apply ${outFlag}`);
+    return values['detailed-exitcode'] === true && plan.changes.length > 0 ? 2 : 0;
   } finally {
     await client.close();
   }

@@ -128,6 +128,8 @@ export interface DesiredOrg {
     users: string[]; // lower-cased emails
   };
   limits: DestroyLimits;
+  /** The environment variable with this organization's admin key (absent: OPENAI_ADMIN_KEY). */
+  admin_key_env?: string;
   /** What the file's `policies:` find wrong with it (absent: no policies). */
   policy_violations?: PolicyViolation[];
   /** Where one-time service-account keys are written (mode 0600). */

@@ -59,6 +59,7 @@ export function normalize(written: WrittenConfig, source: NormalizeSource): Desi
       users: sortedSet((protect?.users ?? []).map(lower)),
     },
     limits: { ...DEFAULT_DESTROY_LIMITS, ...orgform?.destroy_limits },
+    ...(orgform?.admin_key_env !== undefined && { admin_key_env: orgform.admin_key_env }),
     ...(orgform?.secrets_dir !== undefined && { secrets_dir: resolve(source.cwd, dirname(source.file), orgform.secrets_dir) }),
   };
 }

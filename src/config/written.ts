@@ -7,6 +7,7 @@ import type { ModelPermissionMode, OrgRetentionType, OrgRole, ProjectRetentionTy
 export interface WrittenConfig {
   version: 1;
   orgform?: {
+    admin_key_env?: string;
     secrets_dir?: string;
     destroy_limits?: { max_count?: number; max_fraction?: number };
   };
