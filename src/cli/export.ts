@@ -6,12 +6,13 @@ import { connect, targetFromEnv } from './connect.js';
 import { pathIn, type Io } from './io.js';
 import { assertWritable } from './out-file.js';
 
-export const EXPORT_HELP = `usage: orgform export [--out FILE] [--no-rate-limits | --all-rate-limits] [--concurrency N] [--max-rpm N]
+export const EXPORT_HELP = `usage: orgform export [--out FILE] [--no-rate-limits | --all-rate-limits] [--factor] [--concurrency N] [--max-rpm N]
 
 Writes the live organization as an orgform config file (to stdout, or FILE): how an existing org
 adopts orgform. Planning the exported file against the same org gives "No changes.".
 Rate limits: by default only the rows that differ from what most projects have for the model
-(the rest are left unmanaged); --all-rate-limits writes every row, --no-rate-limits none.`;
+(the rest are left unmanaged); --all-rate-limits writes every row, --no-rate-limits none.
+--factor writes what most projects share once, under defaults:, and in each project only what differs.`;
 
 export async function runExport(argv: string[], io: Io): Promise<number> {
   const { positionals, values } = parse(argv, {
@@ -19,6 +20,7 @@ export async function runExport(argv: string[], io: Io): Promise<number> {
     out: { type: 'string' },
     'no-rate-limits': { type: 'boolean', default: false },
     'all-rate-limits': { type: 'boolean', default: false },
+    factor: { type: 'boolean', default: false },
   });
   if (values.help) return io.out(EXPORT_HELP), 0;
   if (positionals.length > 0) return io.err(EXPORT_HELP), 1;
@@ -29,7 +31,7 @@ export async function runExport(argv: string[], io: Io): Promise<number> {
   const client = connect(target, flags, io.clock);
   try {
     const live = await readAll(client, { rateLimits: !values['no-rate-limits'] });
-    const text = liveToConfig(live, { source: target.baseUrl, allRateLimits: values['all-rate-limits'] });
+    const text = liveToConfig(live, { source: target.baseUrl, allRateLimits: values['all-rate-limits'], factor: values.factor });
     if (out === undefined) io.out(text);
     else {
       await writeFile(out, text);

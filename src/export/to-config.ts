@@ -8,6 +8,7 @@ import type { ApiProject, LiveOrg, LiveProjectParts } from '../kinds/live-state.
 import { isArchived } from '../kinds/project.js';
 import { ORG_KINDS, PROJECT_KINDS } from '../kinds/registry.js';
 import { compareText } from '../util/compare.js';
+import { factorDefaults } from './factor.js';
 
 type Plain = Record<string, unknown>;
 
@@ -15,6 +16,8 @@ export interface ExportOptions {
   source: string;
   /** Every rate-limit row, not only those that differ from the org's usual value for the model. */
   allRateLimits?: boolean;
+  /** What most projects share becomes `defaults:` (see factor.ts). */
+  factor?: boolean;
 }
 
 export function liveToConfig(live: LiveOrg, opts: ExportOptions): string {
@@ -37,7 +40,11 @@ export function liveToConfig(live: LiveOrg, opts: ExportOptions): string {
     seen.add(name);
     projects[name] = exportProject(project, live.parts[project.id] ?? {}, ['projects', name], comments, ctx);
   }
-  config['projects'] = projects;
+  if (opts.factor) {
+    const factored = factorDefaults(projects);
+    if (Object.keys(factored.defaults).length > 0) config['defaults'] = factored.defaults;
+    config['projects'] = factored.projects;
+  } else config['projects'] = projects;
   return render(config, comments, warnings, opts);
 }
 

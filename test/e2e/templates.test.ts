@@ -60,6 +60,13 @@ describe('templates and policies at 200 projects', () => {
     const again = load(exported);
     expect(again.projects.find((p) => p.name === 'team-050')?.model_permissions).toEqual({ mode: 'allow_list', model_ids: ['gpt-4o', 'o3'] });
     expect((await planOf(again)).changes).toEqual([]);
+
+    // --factor: what most projects share is written once, and the file still means the same.
+    const factored = liveToConfig(await readAll(client, { rateLimits: false }), { source: emulator.url, factor: true });
+    expect(factored).toMatch(/^defaults:\n {2}model_permissions:/m);
+    expect(factored).toMatch(/^ {2}team-001: \{\}$/m);
+    expect(factored.length).toBeLessThan(exported.length / 3);
+    expect((await planOf(load(factored))).changes).toEqual([]);
   });
 
   it('refuses a violating edit, naming the rule, the object and the line', async () => {
