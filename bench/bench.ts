@@ -3,10 +3,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runApply, type ApplyResult } from './apply.js';
+import { runApply } from './apply.js';
 import { HELP, parseBenchArgs, type BenchOptions } from './args.js';
 import { totalChanges } from './configs.js';
-import { configOnlyRss, cpuFigures, type CpuFigure } from './cpu.js';
+import { configOnlyRss, cpuFigures } from './cpu.js';
 import { machineLines } from './machine.js';
 import { startOrg, type BenchOrg } from './org.js';
 import { extraRequests } from './requests.js';
@@ -216,10 +216,9 @@ async function standard(opts: BenchOptions, dir: string): Promise<number> {
   }
 
   // -- 8. apply ------------------------------------------------------------------------------------
-  let applied: ApplyResult | null = null;
   if (!opts.skip.has('apply')) {
     progress(`apply of the 5% change set (${expectedChanges} changes) on a fresh copy of the org`);
-    applied = await runApply(org, latency, concurrency);
+    const applied = await runApply(org, latency, concurrency);
     const r = applied.run.requests;
     const planReads = Math.min(r.gets, min.total);
     rows.push([
@@ -255,10 +254,9 @@ async function standard(opts: BenchOptions, dir: string): Promise<number> {
   }
 
   // -- 7. CPU only ---------------------------------------------------------------------------------
-  let cpu: CpuFigure[] = [];
   if (!opts.skip.has('cpu')) {
     progress(`in-memory validate + diff + plan: ${opts.cpuRuns} runs per config, in a child process; then a --cpu-prof run`);
-    cpu = await cpuFigures(
+    const cpu = await cpuFigures(
       org,
       [
         { label: 'no change', file: org.noopFile },

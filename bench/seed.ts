@@ -10,7 +10,7 @@ export interface OrgShape {
 
 export const ALERT_THRESHOLDS = [100, 500, 1000] as const;
 export const MEMBERS_PER_PROJECT = 10;
-export const ADMIN_KEY = 'sk-admin-bench-0000000000';
+const ADMIN_KEY = 'sk-admin-bench-0000000000';
 /** The emulator's default per-model rate-limit rows per project (rate-limit-catalog.ts). */
 export const RATE_LIMIT_ROWS = 26;
 
@@ -19,7 +19,7 @@ const RETENTIONS = ['organization_default', 'zero_data_retention', 'none'] as co
 
 export const userEmail = (i: number): string => `u${i}@bench.example.com`;
 export const userId = (i: number): string => `user-bench${i}`;
-export const projectName = (p: number): string => `project-${String(p).padStart(5, '0')}`;
+const projectName = (p: number): string => `project-${String(p).padStart(5, '0')}`;
 export const projectId = (p: number): string => `proj_bench${p}`;
 /** The org user who is member k of project p: ten consecutive users, wrapping around. */
 export const memberIndex = (p: number, k: number, users: number): number => (p * MEMBERS_PER_PROJECT + k) % users;
@@ -80,7 +80,7 @@ export function makeSeed(shape: OrgShape): EmulatorSeed {
 }
 
 /** Pages of a cursor list of `n` items at limit 100: an empty list still costs one request. */
-export const pages = (n: number): number => Math.max(1, Math.ceil(n / 100));
+const pages = (n: number): number => Math.max(1, Math.ceil(n / 100));
 
 /**
  * The fewest requests that read what the benchmark config manages: every list page at limit 100,

@@ -49,7 +49,7 @@ export function readPageRequest(
 export function paginate<T extends { id: string }>(items: readonly T[], request: PageRequest): ListPage<T> {
   const ordered = request.order === 'desc' ? [...items].reverse() : [...items];
   let start = 0;
-  let end = ordered.length;
+  let end: number;
   if (request.after !== undefined) start = cursorIndex(ordered, request.after, 'after') + 1;
   if (request.before !== undefined) {
     end = cursorIndex(ordered, request.before, 'before');

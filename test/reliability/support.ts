@@ -15,7 +15,7 @@ export function pendingInvites(state: EmulatorState, nowSeconds = Math.floor(Dat
 }
 
 /** Keys that occur more than once, e.g. duplicates(names) → ['Research'] when two share it. */
-export function duplicates(keys: Iterable<string>): string[] {
+function duplicates(keys: Iterable<string>): string[] {
   const seen = new Set<string>();
   const dup = new Set<string>();
   for (const k of keys) (seen.has(k) ? dup : seen).add(k);
