@@ -14,6 +14,7 @@
 //   plan     -> api, root                                     leaf; never providers
 //   providers-> root                                          pure HTTP: no orgform domain code
 //   emulator -> api                                           the server side: no client code
+//   docs     -> root                                          writes docs/config.md from the schema
 //   api, util, secrets, root -> nothing above them
 //
 // Nothing imports cli/ but cli/ itself and bin/ (bin/ loads dist/, tests and bench/ drive the CLI
