@@ -10,9 +10,9 @@ import type { LiveOrg } from '../../../src/kinds/live-state.js';
 import type { Plan } from '../../../src/plan/types.js';
 import { makePlan } from '../../../src/planner/plan.js';
 
-export const CASES_DIR = fileURLToPath(new URL('../../cases/', import.meta.url));
+const CASES_DIR = fileURLToPath(new URL('../../cases/', import.meta.url));
 export const PLAN_CASES = readdirSync(CASES_DIR).filter((name) => name.startsWith('plan-')).sort();
-export const CASE_API = 'https://api.openai.example/v1';
+const CASE_API = 'https://api.openai.example/v1';
 
 export interface PlanCase {
   dir: string;
