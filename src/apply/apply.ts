@@ -8,11 +8,12 @@ import type { ApplyContext, ApplyResult } from '../kinds/kind.js';
 import { kindSpec } from '../kinds/registry.js';
 import type { Change, Plan, ProjectRef } from '../plan/types.js';
 import type { AdminClient } from '../providers/openai/client.js';
+import type { SecretSink } from '../secrets/sink.js';
 import type { ApplyReport, Outcome } from './types.js';
 
 export interface ApplyOptions {
   client: AdminClient;
-  secretsDir?: string;
+  secrets?: SecretSink;
   /** Changes carried out at once. */
   concurrency?: number;
   /** Called as each change finishes, in completion order. */
@@ -28,7 +29,8 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   const ctx: ApplyContext = {
     client: opts.client,
     projectId: (ref: ProjectRef) => resolveProject(ref, created),
-    ...(opts.secretsDir === undefined ? {} : { secretsDir: opts.secretsDir }),
+    configFile: plan.config.file,
+    ...(opts.secrets === undefined ? {} : { secrets: opts.secrets }),
   };
   const outcomes = new Map<string, Outcome>();
   const finish = (outcome: Outcome): void => {

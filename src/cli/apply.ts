@@ -4,6 +4,8 @@ import { UsageError } from '../errors.js';
 import type { Plan } from '../plan/types.js';
 import { renderOutcomeLine, renderReportText } from '../render/index.js';
 import { assertNoRefusals, withRefusals } from '../planner/safety.js';
+import { secretsDirSink } from '../secrets/secrets-dir.js';
+import type { SecretSink } from '../secrets/sink.js';
 import { COMMON_OPTIONS, commonFlags, onePositional, parse, SAFETY_OPTIONS, safetyOptions } from './args.js';
 import { connect, targetFromEnv } from './connect.js';
 import { pathIn, type Io } from './io.js';
@@ -53,6 +55,8 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
     io.out(renderPlan(plan, flags.format, color));
     assertNoRefusals(plan);
     if (plan.changes.length === 0) return 0;
+    const flagDir = values['secrets-dir'];
+    const secrets = await secretSinkFor(plan, flagDir === undefined ? config.secrets_dir : pathIn(io, flagDir));
     if (!autoApprove) {
       const answer = await io.ask("\nDo you want to perform these actions? Only 'yes' will be accepted: ");
       if (answer.trim() !== 'yes') {
@@ -60,8 +64,6 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
         return 1;
       }
     }
-    const flagDir = values['secrets-dir'];
-    const secretsDir = flagDir === undefined ? config.secrets_dir : pathIn(io, flagDir);
     // With --format json, standard output is the plan document alone; the report goes to stderr.
     const progress = flags.format === 'json' ? io.err : io.out;
     const report = await applyWithSignals(plan, io, (signal) =>
@@ -69,7 +71,7 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
         client,
         signal,
         concurrency: flags.concurrency,
-        ...(secretsDir === undefined ? {} : { secretsDir }),
+        ...(secrets === undefined ? {} : { secrets }),
         onOutcome: (o) => progress(renderOutcomeLine(o, { color })),
       }),
     );
@@ -78,6 +80,16 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
   } finally {
     await client.close();
   }
+}
+
+/** The secrets directory, checked before anything is created when the plan makes a key. */
+async function secretSinkFor(plan: Plan, dir: string | undefined): Promise<SecretSink | undefined> {
+  if (dir === undefined) return undefined;
+  const sink = secretsDirSink(dir);
+  if (plan.changes.some((c) => c.kind === 'service_account' && (c.action === 'create' || c.action === 'replace'))) {
+    await sink.prepare();
+  }
+  return sink;
 }
 
 /** SIGINT or SIGTERM: start nothing new, let what is in flight finish, then report. */

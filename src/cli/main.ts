@@ -9,6 +9,7 @@ import { runDemo } from './demo.js';
 import { runExport } from './export.js';
 import { processIo, type Io } from './io.js';
 import { runPlan } from './plan.js';
+import { runRotateKey } from './rotate-key.js';
 import { runValidate } from './validate.js';
 
 const HELP = `orgform ${VERSION}: an OpenAI organization as code
@@ -20,6 +21,8 @@ commands:
   plan FILE          show what apply would change
   apply FILE         change the organization to match FILE (or apply a saved PLAN.json)
   export             write the live organization as a config file
+  rotate-key FILE ADDRESS
+                     a new API key for a service account the file manages
   emulator           run the built-in Admin API emulator
   demo               plan and apply examples/org.yaml against the emulator (no key, no network)
 
@@ -38,6 +41,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         return await runApply(rest, io);
       case 'export':
         return await runExport(rest, io);
+      case 'rotate-key':
+        return await runRotateKey(rest, io);
       case 'demo':
         return await runDemo(rest, io);
       case 'emulator': {

@@ -10,13 +10,17 @@ import { ApiError, InternalError } from '../errors.js';
 import type { ApiPath } from '../providers/openai/api-path.js';
 import type { ApiOrgUser } from '../providers/openai/api-types.js';
 import type { AdminClient } from '../providers/openai/client.js';
+import type { SecretSink } from '../secrets/sink.js';
 import type { LiveOrg, LiveProjectParts, OrgPart, ProjectPart } from './live-state.js';
 
 export interface ApplyContext {
   client: AdminClient;
   /** The id of an existing project, or of the one an earlier change of this apply created. */
   projectId(ref: ProjectRef): string;
-  secretsDir?: string;
+  /** Where one-time service-account keys go; without one, accounts are made without a key. */
+  secrets?: SecretSink;
+  /** The config file the plan was made from, for the commands a message suggests. */
+  configFile: string;
 }
 
 export interface ApplyResult {

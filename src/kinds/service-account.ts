@@ -1,7 +1,7 @@
 import { apiPath } from '../providers/openai/api-path.js';
 import type { Change } from '../plan/types.js';
 import type { ApiServiceAccount, ApiServiceAccountCreated } from '../providers/openai/api-types.js';
-import { writeSecret } from '../secrets/secrets-dir.js';
+import type { SecretSink } from '../secrets/sink.js';
 import { compareText } from '../util/compare.js';
 import { planCollection } from './collection.js';
 import {
@@ -24,22 +24,63 @@ async function setRole(ctx: ApplyContext, projectId: string, id: string, role: s
   });
 }
 
-/** Writes a one-time key to its 0600 file; says where. */
-async function keepKey(
-  dir: string,
-  change: Change,
-  projectId: string,
-  accountId: string,
-  key: { id: string; value: string },
-): Promise<string> {
+/** The command that gives a managed service account a new key. */
+export function rotateKeyCommand(configFile: string, address: string): string {
+  return `orgform rotate-key ${shellQuote(configFile)} ${shellQuote(address)}`;
+}
+
+function shellQuote(word: string): string {
+  return /^[\w./:@=-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A service account that gets a key, as a key file and the messages name it. */
+export interface KeyOwner {
+  address: string;
+  project: string;
+  projectId: string;
+  name: string;
+  id: string;
+}
+
+type KeyContext = Pick<ApplyContext, 'client' | 'configFile'>;
+
+function ownerOf(change: Change, projectId: string, id: string): KeyOwner {
   const { name } = payload<AccountState>(change.after, change);
-  const file = await writeSecret(dir, change.project?.name ?? projectId, name, {
-    project_id: projectId,
-    service_account_id: accountId,
-    api_key_id: key.id,
-    value: key.value,
-  });
-  return `one-time API key written to ${file} (mode 0600)`;
+  return { address: change.address, project: change.project?.name ?? projectId, projectId, name, id };
+}
+
+/**
+ * Hands a one-time key to the sink; says where it went. The account exists by now: if the key
+ * cannot be kept, the error says so and how to get another, since the answer is never repeated.
+ */
+async function keepKey(ctx: KeyContext, sink: SecretSink, owner: KeyOwner, key: { id: string; value: string }): Promise<string> {
+  try {
+    const where = await sink.write({
+      project: owner.project,
+      project_id: owner.projectId,
+      service_account: owner.name,
+      service_account_id: owner.id,
+      api_key_id: key.id,
+      value: key.value,
+    });
+    return `one-time API key written to ${where}`;
+  } catch (error) {
+    throw new Error(
+      `the service account exists (${owner.id}) but its one-time API key ${key.id} could not be kept ` +
+        `(${error instanceof Error ? error.message : String(error)}): that key is lost. ` +
+        `Get a new one with: ${rotateKeyCommand(ctx.configFile, owner.address)}`,
+    );
+  }
+}
+
+/** A further key for an existing account (`POST …/service_accounts/{id}/api_keys`), kept by the sink. */
+export async function issueKey(ctx: KeyContext, sink: SecretSink, owner: KeyOwner): Promise<string> {
+  const key = await ctx.client.post<{ id: string; value: string }>(
+    apiPath`/organization/projects/${owner.projectId}/service_accounts/${owner.id}/api_keys`,
+    { name: owner.name },
+    { idempotent: false },
+  );
+  return keepKey(ctx, sink, owner, key);
 }
 
 export const serviceAccount: ProjectKind<'service_accounts'> = {
@@ -95,17 +136,18 @@ export const serviceAccount: ProjectKind<'service_accounts'> = {
       return {};
     }
     // Without a place to put it, no key is made at all: a key printed or lost is a leak.
-    const keyOnly = ctx.secretsDir === undefined;
+    const keyOnly = ctx.secrets === undefined;
     const created = await ctx.client.post<ApiServiceAccountCreated>(
       apiPath`/organization/projects/${projectId}/service_accounts`,
       { name: state.name, ...(keyOnly ? { create_service_account_only: true } : {}) },
       { idempotent: false },
     );
     let message = 'no API key was made (give --secrets-dir or orgform.secrets_dir to get one)';
-    if (created.api_key && ctx.secretsDir !== undefined) {
-      message = await keepKey(ctx.secretsDir, change, projectId, created.id, created.api_key);
-    }
+    // The role first: if the key cannot be kept, the account is still as the file says.
     if (created.role !== state.role) await setRole(ctx, projectId, created.id, state.role);
+    if (created.api_key && ctx.secrets !== undefined) {
+      message = await keepKey(ctx, ctx.secrets, ownerOf(change, projectId, created.id), created.api_key);
+    }
     return { createdId: created.id, message };
   },
 
@@ -122,14 +164,9 @@ export const serviceAccount: ProjectKind<'service_accounts'> = {
     // Created without its answer: the role it got (member, or none without a key) is unknown,
     // and its one-time key, if it had one, was in the answer: a new key replaces it.
     const projectId = requireProject(change, ctx);
-    const { name, role } = payload<AccountState>(change.after, change);
+    const { role } = payload<AccountState>(change.after, change);
     await setRole(ctx, projectId, id, role);
-    if (ctx.secretsDir === undefined) return undefined;
-    const key = await ctx.client.post<{ id: string; value: string }>(
-      apiPath`/organization/projects/${projectId}/service_accounts/${id}/api_keys`,
-      { name },
-      { idempotent: false },
-    );
-    return `its first key was lost with the answer: ${await keepKey(ctx.secretsDir, change, projectId, id, key)}`;
+    if (ctx.secrets === undefined) return undefined;
+    return `its first key was lost with the answer: ${await issueKey(ctx, ctx.secrets, ownerOf(change, projectId, id))}`;
   },
 };

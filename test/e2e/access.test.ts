@@ -112,7 +112,7 @@ projects:
     expect(plan.code).toBe(0);
     const applied = await converge(file, ['--secrets-dir', secrets]);
     const [keyFile] = await readdir(secrets);
-    expect(keyFile).toBe('Research.ci-bot.json');
+    expect(keyFile).toMatch(/^Research\.ci-bot\.proj_r\.[^.]+\.[^.]+\.json$/);
     const path = join(secrets, keyFile ?? '');
     expect((await stat(path)).mode & 0o777).toBe(0o600);
     const secret = JSON.parse(await readFile(path, 'utf8')) as { value: string };

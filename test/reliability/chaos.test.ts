@@ -380,7 +380,9 @@ describe('a create whose answer is lost is adopted, not doubled', () => {
       expect(accounts?.map((a) => [a.name, a.role])).toEqual([['deployer', role]]);
       if (secrets) {
         // The first key was in the lost answer: a new one is made, and kept like the first would have been.
-        const keyFile = join(secrets, 'Research.deployer.json');
+        const [name] = await readdir(secrets);
+        expect(name).toMatch(/^Research\.deployer\.proj_r\./);
+        const keyFile = join(secrets, name ?? '');
         expect(stdout).toContain(`its first key was lost with the answer: one-time API key written to ${keyFile} (mode 0600)`);
         const { value } = JSON.parse(await readFile(keyFile, 'utf8')) as { value: string };
         expect(stdout).not.toContain(value);
