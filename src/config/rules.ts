@@ -4,6 +4,7 @@
 
 import type { Finding, Path, PathPart } from './locate.js';
 import { didYouMean, quote } from './messages.js';
+import { formsOf, lookAlike, type NameForms } from '../util/lookalike.js';
 import { ARCHIVED_PROJECT_KEYS } from './written.js';
 
 export interface RuleContext {
@@ -94,6 +95,31 @@ const validNames: Rule = {
     });
   },
 };
+
+/** Two project names a person would take for one: a project can never be deleted, only archived. */
+const lookAlikeProjects: Rule = {
+  name: 'look-alike-projects',
+  check(config, ctx) {
+    const names = projectsOf(config).map(([name]) => name);
+    const forms = names.map(formsOf);
+    names.forEach((name, i) => {
+      for (const [j, earlier] of names.slice(0, i).entries()) {
+        const why = lookAlike(forms[j] as NameForms, forms[i] as NameForms);
+        if (why === undefined) continue;
+        const line = ctx.lineOf(['projects', earlier]);
+        ctx.report(['projects', name], `project ${spelled(name)} looks like project ${spelled(earlier)} (line ${line}): ${why}; use one name`, 'key');
+        break;
+      }
+    });
+  },
+};
+
+/** Quoted, and spelled out in code points where it is not plain ASCII: look-alikes print alike. */
+function spelled(name: string): string {
+  if (/^[\x20-\x7e]*$/.test(name)) return quote(name);
+  const escaped = [...name].map((c) => (/[\x20-\x7e]/.test(c) ? c : `\\u{${(c.codePointAt(0) ?? 0).toString(16).toUpperCase()}}`)).join('');
+  return `${quote(name)} (${escaped})`;
+}
 
 const renames: Rule = {
   name: 'renames',
@@ -233,6 +259,7 @@ const memberInviteRoles: Rule = {
 
 export const RULES: readonly Rule[] = [
   validNames,
+  lookAlikeProjects,
   renames,
   archivedSettings,
   uniqueEntries,

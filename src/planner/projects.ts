@@ -7,11 +7,12 @@ import type { DiffContext, ProjectScope } from '../kinds/kind.js';
 import type { ProjectRefs } from '../kinds/invite.js';
 import { isArchived } from '../kinds/project.js';
 import { projectAddress, type PlanBuilder } from '../plan/builder.js';
+import { lookAlike } from '../util/lookalike.js';
 import { suggest } from '../util/suggest.js';
 
 /** The live project a name means: the active one; an archived one only if no active one exists. */
 function findLive(name: string, byName: Map<string, ApiProject[]>, out: PlanBuilder, at: string): ApiProject | undefined {
-  const all = byName.get(name) ?? [];
+  const all = byName.get(name.normalize('NFC')) ?? [];
   const active = all.filter((p) => !isArchived(p));
   if (active.length > 1) {
     out.problems.push({
@@ -27,17 +28,20 @@ function findLive(name: string, byName: Map<string, ApiProject[]>, out: PlanBuil
 export function planProjects(out: PlanBuilder, ctx: DiffContext): { scopes: ProjectScope[]; refs: ProjectRefs } {
   const byName = new Map<string, ApiProject[]>();
   for (const p of ctx.live.projects) {
-    const name = p.name ?? '';
+    // Names are compared after NFC: a composed and a decomposed é are one name.
+    const name = (p.name ?? '').normalize('NFC');
     byName.set(name, [...(byName.get(name) ?? []), p]);
   }
   const scopes: ProjectScope[] = [];
   const refs: ProjectRefs = new Map();
   // Names the file claims, new or old (renamed_from): the live projects not among them are left alone.
-  const claimed = new Set(ctx.desired.projects.flatMap((p) => [p.name, ...(p.renamed_from === undefined ? [] : [p.renamed_from])]));
+  const claimed = new Set(
+    ctx.desired.projects.flatMap((p) => [p.name, ...(p.renamed_from === undefined ? [] : [p.renamed_from])]).map((n) => n.normalize('NFC')),
+  );
   out.leftAlone(
     'project',
     null,
-    ctx.live.projects.filter((p) => !isArchived(p) && !claimed.has(p.name ?? '')).length,
+    ctx.live.projects.filter((p) => !isArchived(p) && !claimed.has((p.name ?? '').normalize('NFC'))).length,
     'projects that are not in the file are never touched',
   );
   for (const desired of ctx.desired.projects) {
@@ -83,6 +87,7 @@ function planProject(
       out.note(`no live project is named ${JSON.stringify(desired.name)}: nothing to archive`, address);
       return undefined;
     }
+    warnLookAlike(desired.name, byName, out, address);
     const create = out.add({
       action: 'create',
       kind: 'project',
@@ -126,4 +131,19 @@ function planProject(
     });
   }
   return { desired, address, ref, live: ctx.live.parts[live.id] ?? {} };
+}
+
+/** A new project a person could take for a live one: said before it exists for good. */
+function warnLookAlike(name: string, byName: Map<string, ApiProject[]>, out: PlanBuilder, address: string): void {
+  for (const [liveName, projects] of byName) {
+    const why = lookAlike(name, liveName);
+    const active = projects.filter((p) => !isArchived(p));
+    if (why === undefined || active.length === 0) continue;
+    out.note(
+      `new project ${JSON.stringify(name)} looks like live project ${JSON.stringify(liveName)} (${active.map((p) => p.id).join(', ')}): ` +
+        `${why}. A project can never be deleted, only archived: check the name, or use renamed_from to rename the live one`,
+      address,
+      'warning',
+    );
+  }
 }
