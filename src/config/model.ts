@@ -127,6 +127,8 @@ export interface DesiredOrg {
     projects: string[];
     users: string[]; // lower-cased emails
   };
+  /** Where each protect entry is written, by `projects`/`users` and the normalized entry. */
+  protect_pos?: { projects: Record<string, SourcePos>; users: Record<string, SourcePos> };
   limits: DestroyLimits;
   /** The environment variable with this organization's admin key (absent: OPENAI_ADMIN_KEY). */
   admin_key_env?: string;

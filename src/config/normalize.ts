@@ -58,10 +58,28 @@ export function normalize(written: WrittenConfig, source: NormalizeSource): Desi
       projects: sortedSet(protect?.projects ?? []),
       users: sortedSet((protect?.users ?? []).map(lower)),
     },
+    ...(protect && {
+      protect_pos: {
+        projects: positions(protect.projects ?? [], (name) => name, ['protect', 'projects'], source),
+        users: positions(protect.users ?? [], lower, ['protect', 'users'], source),
+      },
+    }),
     limits: { ...DEFAULT_DESTROY_LIMITS, ...orgform?.destroy_limits },
     ...(orgform?.admin_key_env !== undefined && { admin_key_env: orgform.admin_key_env }),
     ...(orgform?.secrets_dir !== undefined && { secrets_dir: resolve(source.cwd, dirname(source.file), orgform.secrets_dir) }),
   };
+}
+
+/** The first position of each entry of a list, by its normalized value. */
+function positions(list: string[], canon: (v: string) => string, at: Path, source: NormalizeSource): Record<string, SourcePos> {
+  const seen = new Set<string>();
+  const found: Array<[string, SourcePos]> = [];
+  list.forEach((value, i) => {
+    if (!seen.has(canon(value))) found.push([canon(value), source.keyPos([...at, i])]);
+    seen.add(canon(value));
+  });
+  // Object.fromEntries defines own properties, so no entry can reach a prototype.
+  return Object.fromEntries(found);
 }
 
 function normalizeProject(name: string, written: WrittenProject, source: NormalizeSource): DesiredProject {

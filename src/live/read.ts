@@ -27,17 +27,20 @@ export interface ReadOptions {
 /** What a plan of `desired` reads: the parts it manages (or all of them for --count-unmanaged). */
 export function scopeOfConfig(desired: DesiredOrg, opts: ReadOptions = {}): ReadScope {
   const org = new Set(ORG_KINDS.flatMap((k) => (k.read?.neededBy(desired) ? [k.read.part] : [])));
+  // protect: entries are checked against the live org too: a typo must not pass as protection.
+  if (desired.protect.users.length > 0) org.add('users');
   const wanted = new Map<string, (typeof desired.projects)[number]>();
   for (const want of desired.projects) {
     if (want.archived) continue;
-    for (const name of [want.name, ...(want.renamed_from === undefined ? [] : [want.renamed_from])]) wanted.set(name, want);
+    // Names are matched after NFC, as the planner matches them.
+    for (const name of [want.name, ...(want.renamed_from === undefined ? [] : [want.renamed_from])]) wanted.set(name.normalize('NFC'), want);
   }
   return {
     org,
     keyOwners: desired.users !== undefined,
-    listProjects: desired.projects.length > 0 || org.has('invites'),
+    listProjects: desired.projects.length > 0 || org.has('invites') || desired.protect.projects.length > 0,
     partsOf: (project) => {
-      const want = wanted.get(project.name ?? '');
+      const want = wanted.get((project.name ?? '').normalize('NFC'));
       if (!want) return [];
       return PROJECT_KINDS.filter((k) => opts.countUnmanaged || want[k.part] !== undefined).map((k) => k.part);
     },

@@ -14,6 +14,7 @@ import { PlanBuilder } from '../plan/builder.js';
 import { checkMembersAreWanted } from './members.js';
 import { checkOwners } from './owners.js';
 import { planProjects } from './projects.js';
+import { checkProtectNamesSomething } from './protect.js';
 
 export function diffOrg(desired: DesiredOrg, live: LiveOrg): PlanBuilder {
   const out = new PlanBuilder();
@@ -33,6 +34,7 @@ export function diffOrg(desired: DesiredOrg, live: LiveOrg): PlanBuilder {
   diffInvites(out, ctx, refs);
   checkOwners(out, ctx);
   checkMembersAreWanted(out, ctx);
+  checkProtectNamesSomething(out, ctx);
   return out;
 }
 

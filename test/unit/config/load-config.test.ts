@@ -76,6 +76,11 @@ describe('a valid config', () => {
         },
       ],
       protect: { projects: ['Gone', 'Research'], users: ['alice@example.com'] },
+      // Where each entry is written (the first time), for a plan that finds it names nothing.
+      protect_pos: {
+        projects: { Research: { file, line: 9, col: 14 }, Gone: { file, line: 9, col: 24 } },
+        users: { 'alice@example.com': { file, line: 10, col: 11 } },
+      },
       limits: { max_count: 5, max_fraction: 0.5 },
       secrets_dir: resolve(dirname(file), 'secrets'),
     };
