@@ -63,6 +63,18 @@ export const rateLimit: ProjectKind<'rate_limits'> = {
         });
         continue;
       }
+      // The API refuses a field the model's row does not have (images on a text model): refused here, not at apply.
+      const carried = RATE_LIMIT_FIELDS.filter((f) => row[f] !== undefined && row[f] !== null);
+      const foreign = RATE_LIMIT_FIELDS.filter((f) => wanted[f] !== undefined && !carried.includes(f));
+      if (foreign.length > 0) {
+        out.problems.push({
+          ...(scope.desired.rate_limit_pos?.[model] ?? {}),
+          message:
+            `project ${JSON.stringify(scope.desired.name)}: the rate limit for model ${JSON.stringify(model)} has no ` +
+            `${foreign.join(', ')}; it has ${carried.join(', ')}`,
+        });
+        continue;
+      }
       const before: RateLimitState = { model };
       const after: RateLimitState = { model };
       for (const field of RATE_LIMIT_FIELDS) {

@@ -43,3 +43,21 @@ projects:
     expect(ok.code, ok.stderr).toBe(0);
   });
 });
+
+describe('rate-limit fields', () => {
+  it('a field the model\'s live row does not carry is a plan error naming the fields it does carry', async () => {
+    const file = await env.work.write('rl-images.yaml', 'version: 1\nprojects:\n  Research:\n    rate_limits:\n      gpt-4o:\n        max_images_per_1_minute: 5\n');
+    for (const command of ['plan', 'apply']) {
+      const run = await runCli([command, file, ...(command === 'apply' ? ['--auto-approve'] : [])], target());
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(
+        new RegExp(`${file}:5:7: project "Research": the rate limit for model "gpt-4o" has no max_images_per_1_minute; it has max_requests_per_1_minute, max_tokens_per_1_minute`),
+      );
+    }
+    expect(mutations()).toEqual([]);
+    // The same field on an image model is planned and applied.
+    const images = await env.work.write('rl-images-ok.yaml', 'version: 1\nprojects:\n  Research:\n    rate_limits:\n      dall-e-3:\n        max_images_per_1_minute: 5\n');
+    const applied = await runCli(['apply', images, '--auto-approve'], target());
+    expect(applied.code, applied.stderr).toBe(0);
+  });
+});
