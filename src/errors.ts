@@ -85,6 +85,14 @@ export class StalePlanError extends Error {
   }
 }
 
+/** The live org holds what a config file cannot say (two projects of one name, a control character). */
+export class ExportError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ExportError';
+  }
+}
+
 /** Usage mistakes: unknown flags, a missing key, apply without a TTY or --auto-approve. */
 export class UsageError extends Error {
   constructor(message: string) {

@@ -1,4 +1,6 @@
-import { writeFile } from 'node:fs/promises';
+import { access, writeFile } from 'node:fs/promises';
+import { ExportError, UsageError } from '../errors.js';
+import { unexpressed } from '../export/check.js';
 import { readAll } from '../export/read-all.js';
 import { liveToConfig } from '../export/to-config.js';
 import { COMMON_OPTIONS, commonFlags, parse } from './args.js';
@@ -6,10 +8,12 @@ import { connect, targetFromEnv } from './connect.js';
 import { pathIn, type Io } from './io.js';
 import { assertWritable } from './out-file.js';
 
-export const EXPORT_HELP = `usage: orgform export [--out FILE] [--no-rate-limits | --all-rate-limits] [--factor] [--concurrency N] [--max-rpm N]
+export const EXPORT_HELP = `usage: orgform export [--out FILE [--force]] [--no-rate-limits | --all-rate-limits] [--factor] [--concurrency N] [--max-rpm N]
 
-Writes the live organization as an orgform config file (to stdout, or FILE): how an existing org
-adopts orgform. Planning the exported file against the same org gives "No changes.".
+Writes the live organization as an orgform config file (to stdout, or FILE: never over an existing
+file without --force): how an existing org adopts orgform. Planning the exported file against the
+same org gives "No changes."; where the org holds what a file cannot say (two active projects of
+one name, a control character in a name), export says what, writes nothing and exits 1.
 Rate limits: by default only the rows that differ from what most projects have for the model
 (the rest are left unmanaged); --all-rate-limits writes every row, --no-rate-limits none.
 --factor writes what most projects share once, under defaults:, and in each project only what differs.`;
@@ -18,6 +22,7 @@ export async function runExport(argv: string[], io: Io): Promise<number> {
   const { positionals, values } = parse(argv, {
     ...COMMON_OPTIONS,
     out: { type: 'string' },
+    force: { type: 'boolean', default: false },
     'no-rate-limits': { type: 'boolean', default: false },
     'all-rate-limits': { type: 'boolean', default: false },
     factor: { type: 'boolean', default: false },
@@ -26,15 +31,25 @@ export async function runExport(argv: string[], io: Io): Promise<number> {
   if (positionals.length > 0) return io.err(EXPORT_HELP), 1;
   const flags = commonFlags(values);
   const out = values.out === undefined ? undefined : pathIn(io, values.out);
+  const refuseExisting = (): never => {
+    throw new UsageError(`${values.out} exists: give --force to replace it. Nothing was written.`);
+  };
   if (out !== undefined) await assertWritable(out, values.out ?? out);
+  // Before any request, and again at the write ('wx'), in case it appeared meanwhile.
+  if (out !== undefined && !values.force && (await exists(out))) refuseExisting();
   const target = targetFromEnv(io.env);
   const client = connect(target, flags, io.clock);
   try {
     const live = await readAll(client, { rateLimits: !values['no-rate-limits'] });
     const text = liveToConfig(live, { source: target.baseUrl, allRateLimits: values['all-rate-limits'], factor: values.factor });
+    const problems = unexpressed(text, live);
+    if (problems.length > 0) throw new ExportError(problems);
     if (out === undefined) io.out(text);
     else {
-      await writeFile(out, text);
+      await writeFile(out, text, { flag: values.force ? 'w' : 'wx' }).catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') refuseExisting();
+        throw error;
+      });
       io.err(`Wrote ${values.out}. Check it with: orgform plan ${values.out}`);
     }
     return 0;
@@ -42,3 +57,5 @@ export async function runExport(argv: string[], io: Io): Promise<number> {
     await client.close();
   }
 }
+
+const exists = (file: string): Promise<boolean> => access(file).then(() => true, () => false);
