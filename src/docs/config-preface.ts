@@ -58,6 +58,7 @@ Then these rules apply:
 | Rule | Problem |
 |---|---|
 | names | A project name, service account name, model name (in \`rate_limits\`), model id, \`renamed_from\` or protected project name is empty, blank, \`.\` or \`..\`, or contains a control character or an invisible formatting character (zero-width space, direction marks: look-alike names). Other characters, \`/\` included, are fine: names are never URL paths. |
+| look-alike projects | Two project names that are the same text after Unicode NFC, or differ only in NFKC form (a no-break space), only by case, or only by confusable characters (Unicode TR39 skeleton, e.g. a Cyrillic \`е\` in \`Rеsearch\`): a project can never be deleted, only archived. A new project whose name looks like a live project's gets a warning in the plan naming the live one. |
 | renames | \`renamed_from\` names the project itself, another project in the file, or a project another \`renamed_from\` already names. |
 | archived projects | An \`archived: true\` project sets anything but \`renamed_from\`; a protected project is archived. |
 | unique entries | Repeated user email, invite email, member email in a project, service account name in a project, or spend alert \`threshold_amount\` in a project. Emails compare case-insensitively. |
