@@ -11,7 +11,7 @@ import { connect, targetFromEnv } from './connect.js';
 import { pathIn, type Io } from './io.js';
 import { loadOrThrow, planAgainst } from './pipeline.js';
 import { renderPlan } from './render-plan.js';
-import { assertFresh, configOfPlan, isSavedPlanPath, readSavedPlan } from './saved-plan.js';
+import { assertFresh, configOfPlan, readInput } from './saved-plan.js';
 
 export const APPLY_HELP = `usage: orgform apply FILE|PLAN.json [--auto-approve] [--secrets-dir DIR] [--format text|json|markdown]
                      [--allow-destroy] [--max-destroy N] [--max-destroy-fraction F]
@@ -33,7 +33,9 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
   if (values.help) return io.out(APPLY_HELP), 0;
   const flags = commonFlags(values);
   const file = onePositional(positionals, 'config file or saved plan');
-  const saved = isSavedPlanPath(file) ? await readSavedPlan(file, io.cwd) : undefined;
+  const input = await readInput(file, io.cwd);
+  if (input.note) io.err(input.note);
+  const saved = input.plan;
   const config = saved ? await configOfPlan(saved, file, io.cwd) : loadOrThrow(file, io.cwd);
   const safety = safetyOptions(values, config);
   const autoApprove = values['auto-approve'];

@@ -1,6 +1,6 @@
 // `npm start`: the whole loop against the built-in emulator, with no key and no network.
 
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { packageFile } from '../paths.js';
@@ -38,6 +38,8 @@ export async function runDemo(argv: string[], outer: Io): Promise<number> {
     io.out(`\nDone. Try your own file: orgform emulator (in another shell), then OPENAI_BASE_URL=<its URL> OPENAI_ADMIN_KEY=${emulator.adminKey} orgform plan FILE`);
     return 0;
   } finally {
+    // The demo's keys are the emulator's, gone with it: their files go too.
+    await rm(secrets, { recursive: true, force: true });
     await emulator.close();
   }
 }

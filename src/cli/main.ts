@@ -59,8 +59,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       case '--version':
         io.out(VERSION);
         return 0;
-      case undefined:
       case 'help':
+        // `orgform help plan` is `orgform plan --help`.
+        if (rest[0] !== undefined && rest[0] !== 'help') return await main([rest[0], '--help'], io);
+        io.out(HELP);
+        return 0;
+      case undefined:
       case '--help':
       case '-h':
         io.out(HELP);

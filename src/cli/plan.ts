@@ -8,6 +8,7 @@ import { assertWritable } from './out-file.js';
 import { loadOrThrow, planAgainst } from './pipeline.js';
 import { renderPlan } from './render-plan.js';
 import { describeError } from './describe-error.js';
+import { readInput } from './saved-plan.js';
 import { UsageError } from '../errors.js';
 
 export const PLAN_HELP = `usage: orgform plan FILE... [--format text|json|markdown] [--out PLAN.json]
@@ -54,6 +55,9 @@ type PlanValues = ReturnType<typeof parse>['values'];
 
 async function planFile(file: string, values: PlanValues, io: Io): Promise<number> {
   const flags = commonFlags(values);
+  const input = await readInput(file, io.cwd);
+  if (input.plan) throw new UsageError(`${file} is a saved plan (it has format_version): apply it with \`orgform apply ${file}\`; plan takes a config file`);
+  if (input.note) io.err(input.note);
   const config = loadOrThrow(file, io.cwd);
   const safety = safetyOptions(values, config);
   const outFlag = typeof values['out'] === 'string' ? values['out'] : undefined;

@@ -13,20 +13,33 @@ import type { Target } from './connect.js';
 import { loadOrThrow, planAgainst } from './pipeline.js';
 import type { DesiredOrg } from '../config/model.js';
 
-export function isSavedPlanPath(file: string): boolean {
-  return file.endsWith('.json');
+/** What a file given to plan or apply is: a saved plan, or a config (with a note when it is JSON). */
+export interface Input {
+  plan?: Plan;
+  /** Which one was taken, for standard error, when the name alone would not say. */
+  note?: string;
 }
 
-export async function readSavedPlan(file: string, cwd: string): Promise<Plan> {
+/** A saved plan is told by its content (its `format_version`), not by its name: a config may be JSON. */
+export async function readInput(file: string, cwd: string): Promise<Input> {
+  const text = await readFile(resolve(cwd, file), 'utf8').catch(() => undefined);
+  // Unreadable, or not a JSON object: the config loader says what is wrong with it.
+  if (text === undefined || !/^\s*\{/.test(text)) return {};
   let doc: unknown;
   try {
-    doc = JSON.parse(await readFile(resolve(cwd, file), 'utf8'));
+    doc = JSON.parse(text);
   } catch (error) {
+    // A saved plan cut short is still a plan, not a config with a syntax error.
+    if (!text.includes('"format_version"')) return {};
     throw new UsageError(`cannot read the saved plan ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (typeof doc !== 'object' || doc === null || !Object.hasOwn(doc, 'format_version')) {
+    return { note: `${file} has no format_version: reading it as a config file, not a saved plan.` };
   }
   const problems = validatePlanDocument(doc);
   if (problems.length > 0) throw new UsageError(`${file} is not an orgform plan:\n  ${problems.join('\n  ')}`);
-  return doc as Plan;
+  const plan = doc as Plan;
+  return { plan, note: `${file} is a saved plan (format_version ${plan.format_version}): applying exactly it.` };
 }
 
 /** The config the saved plan was made from, unchanged since. */

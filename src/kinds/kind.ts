@@ -97,6 +97,8 @@ export interface ProjectKind<P extends ProjectPart = ProjectPart> extends KindSp
   /** The config key and the live part this kind manages. */
   part: P;
   read(client: AdminClient, projectId: string): Promise<LiveProjectParts[P]>;
+  /** How many objects of this kind a read holds, when not every row is one (default: the rows). */
+  count?(value: NonNullable<LiveProjectParts[P]>): number;
   diff(scope: ProjectScope, out: PlanBuilder, ctx: DiffContext): void;
   /** The live part as the file says it (export): the value of `projects.<name>.<part>`. */
   toConfig(live: Exclude<LiveProjectParts[P], undefined>, ctx: ExportContext): Exported;

@@ -15,6 +15,9 @@ interface MemberState {
   role: string;
 }
 
+// Service accounts are listed as project users too, without an email: they are not members.
+const membersOf = (users: ApiProjectUser[]): ApiProjectUser[] => users.filter((m) => m.email);
+
 export const projectMember: ProjectKind<'members'> = {
   kind: 'project_member',
   scope: 'project',
@@ -29,12 +32,12 @@ export const projectMember: ProjectKind<'members'> = {
   part: 'members',
 
   read: (client, projectId) => client.list<ApiProjectUser>(apiPath`/organization/projects/${projectId}/users`),
+  count: (value) => membersOf(value).length,
 
   diff(scope, out, ctx) {
     const desired = scope.desired.members;
     if (desired === undefined) return;
-    // Service accounts are listed as project users too, without an email: they are not members.
-    const live = (scope.live?.members ?? []).filter((m) => m.email);
+    const live = membersOf(scope.live?.members ?? []);
     out.countManaged('project_member', live.length);
     if (scope.live) {
       out.fingerprint(

@@ -53,7 +53,13 @@ export function diffUsers(out: PlanBuilder, ctx: DiffContext): void {
   for (const d of onlyDesired) {
     if (invited.has(d.email)) continue; // the invites: entry says how
     out.needInvite(d.email, { role: d.role, why: `listed under users: as ${d.role}` });
-    out.note(`${d.email} is not in the organization yet: an invite is sent with role ${d.role}`, userAddress(d.email));
+    const pending = (ctx.live.invites ?? []).some((i) => i.status === 'pending' && i.role === d.role && i.email.toLowerCase() === d.email);
+    out.note(
+      pending
+        ? `${d.email} is not in the organization yet: they have a pending invite with role ${d.role}, and join when they accept it`
+        : `${d.email} is not in the organization yet: an invite is sent with role ${d.role}`,
+      userAddress(d.email),
+    );
   }
   const roleChanges: string[] = [];
   for (const [d, l] of both) {

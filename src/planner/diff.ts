@@ -42,7 +42,8 @@ export function diffOrg(desired: DesiredOrg, live: LiveOrg): PlanBuilder {
 function countUnmanaged(out: PlanBuilder, scope: ProjectScope, kind: ProjectKind): void {
   const value = scope.live?.[kind.part];
   if (scope.desired[kind.part] !== undefined || value === undefined || !Array.isArray(value)) return;
-  out.leftAlone(kind.kind, scope.desired.name, value.length, `the file has no ${kind.part}: key for this project`);
+  const count = kind.count ? kind.count(value) : value.length;
+  out.leftAlone(kind.kind, scope.desired.name, count, `the file has no ${kind.part}: key for this project`);
 }
 
 function indexUsers(users: ApiOrgUser[]): Map<string, ApiOrgUser> {

@@ -63,6 +63,18 @@ function planProject(
   // After a rename has been applied, the new name is what exists: renamed_from is then a no-op.
   let live = findLive(desired.name, byName, out, address);
   let renameFrom: ApiProject | undefined;
+  const oldStillThere = (byName.get((desired.renamed_from ?? '').normalize('NFC')) ?? []).filter((p) => !isArchived(p));
+  if (live && desired.renamed_from !== undefined && oldStillThere.length > 0) {
+    // Both names live: the rename cannot happen, and ignoring renamed_from would hide that.
+    out.problems.push({
+      ...(desired.pos ?? {}),
+      message:
+        `project ${JSON.stringify(desired.name)} (${live.id}) is renamed_from ${JSON.stringify(desired.renamed_from)}, but both exist live ` +
+        `(${JSON.stringify(desired.renamed_from)} is ${oldStillThere.map((p) => p.id).join(', ')}): remove renamed_from to leave ` +
+        `${JSON.stringify(desired.renamed_from)} alone, or archive or rename one of them in the organization`,
+    });
+    return undefined;
+  }
   if (!live && desired.renamed_from !== undefined) {
     renameFrom = findLive(desired.renamed_from, byName, out, address);
     live = renameFrom;
