@@ -86,7 +86,8 @@ const routes: Route<ControlContext>[] = [
     method: 'POST',
     template: '/_emulator/throttle',
     handler: ({ emulator, body }) => {
-      const rpm = new Fields(body, ['requests_per_minute']).optionalInteger('requests_per_minute', 1) ?? null;
+      // A body of `null` turns it off, as does `{"requests_per_minute": null}` or no body.
+      const rpm = body === null ? null : (new Fields(body, ['requests_per_minute']).optionalInteger('requests_per_minute', 1) ?? null);
       emulator.setThrottle(rpm === null ? null : { requestsPerMinute: rpm });
       return { object: 'emulator.throttle', requests_per_minute: rpm };
     },

@@ -60,6 +60,13 @@ test('faults, throttle and latency can be set over HTTP', async () => {
   expect((await raw(emu, 'GET', '/v1/organization/invites')).status).toBe(429);
   await raw(emu, 'POST', '/_emulator/throttle', { body: JSON.stringify({ requests_per_minute: null }) });
   expect((await raw(emu, 'GET', '/v1/organization/invites')).status).toBe(200);
+  // A bare `null` body, as docs/emulator.md gives it, turns it off too.
+  await raw(emu, 'POST', '/_emulator/throttle', { body: JSON.stringify({ requests_per_minute: 1 }) });
+  expect((await raw(emu, 'GET', '/v1/organization/users')).status).toBe(200);
+  expect((await raw(emu, 'GET', '/v1/organization/users')).status).toBe(429);
+  const off = await raw(emu, 'POST', '/_emulator/throttle', { body: 'null' });
+  expect(off.body).toEqual({ object: 'emulator.throttle', requests_per_minute: null });
+  expect((await raw(emu, 'GET', '/v1/organization/users')).status).toBe(200);
 
   const latency = await raw(emu, 'POST', '/_emulator/latency', { body: JSON.stringify({ ms: { min: 0, max: 5 } }) });
   expect(latency.body).toEqual({ object: 'emulator.latency', ms: { min: 0, max: 5 } });
