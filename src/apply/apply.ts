@@ -6,8 +6,9 @@
 import { ApiError, InternalError } from '../errors.js';
 import type { ApplyContext, ApplyResult } from '../kinds/kind.js';
 import { kindSpec } from '../kinds/registry.js';
-import type { Change, Plan, ProjectRef } from '../plan/types.js';
+import type { Change, JsonObject, Plan, ProjectRef } from '../plan/types.js';
 import type { AdminClient } from '../providers/openai/client.js';
+import { carries } from '../kinds/read-back.js';
 import type { SecretSink } from '../secrets/sink.js';
 import type { ApplyReport, Outcome } from './types.js';
 
@@ -74,6 +75,7 @@ async function applyOne(change: Change, ctx: ApplyContext): Promise<ApplyResult>
       return await module.apply(change, ctx);
     } catch (error) {
       const uncertain = error instanceof ApiError && error.outcomeUnknown;
+      if (uncertain && change.action === 'update' && module.readBack) return confirmUpdate(change, ctx, module.readBack, error);
       if (!uncertain || !module.findCreated || attempt >= ADOPT_ATTEMPTS) throw error;
       if (change.action !== 'create' && change.action !== 'replace') throw error;
       const found = await module.findCreated(change, ctx);
@@ -86,6 +88,24 @@ async function applyOne(change: Change, ctx: ApplyContext): Promise<ApplyResult>
       }
     }
   }
+}
+
+/**
+ * An update whose answer was lost (after the client's own retries): the object is read back, and
+ * the report says what is live rather than "failed" for a change the server made.
+ */
+async function confirmUpdate(
+  change: Change,
+  ctx: ApplyContext,
+  readBack: (change: Change, ctx: ApplyContext) => Promise<JsonObject | null>,
+  error: ApiError,
+): Promise<ApplyResult> {
+  const live = await readBack(change, ctx);
+  if (carries(change.after, live)) return { message: 'the answer was lost, but a re-read shows the change was made' };
+  throw new Error(
+    `${error.message}; the answer was lost, and a re-read shows ${live === null ? 'it is gone' : `it is ${JSON.stringify(live)}`}: ` +
+      'not changed. Run plan again.',
+  );
 }
 
 function resolveProject(ref: ProjectRef, created: Map<string, string>): string {

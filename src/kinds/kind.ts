@@ -89,6 +89,8 @@ interface KindSpecBase {
   completeAdopted?(change: Change, ctx: ApplyContext, id: string): Promise<string | undefined>;
   /** Where the audit log records the last change to the object a change acts on; null: nowhere. */
   audit?(change: Change): AuditQuery | null;
+  /** For an update whose outcome is unknown: the object as it is now, in the change's shape. */
+  readBack?(change: Change, ctx: ApplyContext): Promise<JsonObject | null>;
 }
 
 /** A kind that lives inside a project: read and diffed once per project the file names. */

@@ -2,6 +2,7 @@ import { apiPath } from '../providers/openai/api-path.js';
 import type { ApiProjectUser } from '../providers/openai/api-types.js';
 import { compareText } from '../util/compare.js';
 import { planCollection } from './collection.js';
+import { getOrNull } from './read-back.js';
 import {
   deleteIfPresent,
   payload,
@@ -93,6 +94,12 @@ export const projectMember: ProjectKind<'members'> = {
       await ctx.client.post(apiPath`/organization/projects/${projectId}/users/${userId}`, { role }, { idempotent: true });
     }
     return {};
+  },
+
+  async readBack(change, ctx) {
+    const projectId = requireProject(change, ctx);
+    const live = await getOrNull<ApiProjectUser>(ctx.client, apiPath`/organization/projects/${projectId}/users/${requireTarget(change)}`);
+    return live && { email: (live.email ?? '').toLowerCase(), role: live.role };
   },
 
   async findCreated(change, ctx) {

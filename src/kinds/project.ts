@@ -2,6 +2,7 @@ import { apiPath } from '../providers/openai/api-path.js';
 import type { ApiProject } from '../providers/openai/api-types.js';
 import type { AdminClient } from '../providers/openai/client.js';
 import { payload, requireTarget, type OrgKind } from './kind.js';
+import { getOrNull } from './read-back.js';
 
 export function listProjects(client: AdminClient): Promise<ApiProject[]> {
   return client.list<ApiProject>(apiPath`/organization/projects`, { include_archived: true });
@@ -37,6 +38,11 @@ export const project: OrgKind = {
     }
     const created = await ctx.client.post<ApiProject>(apiPath`/organization/projects`, { name }, { idempotent: false });
     return { createdId: created.id };
+  },
+
+  async readBack(change, ctx) {
+    const live = await getOrNull<ApiProject>(ctx.client, apiPath`/organization/projects/${requireTarget(change)}`);
+    return live && { name: live.name ?? '' };
   },
 
   async findCreated(change, ctx) {

@@ -108,6 +108,17 @@ export const rateLimit: ProjectKind<'rate_limits'> = {
     return Object.keys(limits).length > 0 ? { value: limits } : {};
   },
 
+  async readBack(change, ctx) {
+    const projectId = requireProject(change, ctx);
+    const { model } = payload<RateLimitState>(change.after, change);
+    const rows = await ctx.client.list<ApiRateLimit>(apiPath`/organization/projects/${projectId}/rate_limits`);
+    const row = rows.find((r) => r.model === model);
+    if (!row) return null;
+    const state: RateLimitState = { model };
+    for (const field of RATE_LIMIT_FIELDS) if (row[field] !== undefined) state[field] = row[field];
+    return { ...state };
+  },
+
   async apply(change, ctx) {
     const projectId = requireProject(change, ctx);
     const { model, ...fields } = payload<RateLimitState>(change.after, change);

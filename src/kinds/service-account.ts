@@ -3,6 +3,7 @@ import type { Change } from '../plan/types.js';
 import type { ApiServiceAccount, ApiServiceAccountCreated } from '../providers/openai/api-types.js';
 import type { SecretSink } from '../secrets/sink.js';
 import { compareText } from '../util/compare.js';
+import { getOrNull } from './read-back.js';
 import { planCollection } from './collection.js';
 import {
   deleteIfPresent,
@@ -149,6 +150,13 @@ export const serviceAccount: ProjectKind<'service_accounts'> = {
       message = await keepKey(ctx, ctx.secrets, ownerOf(change, projectId, created.id), created.api_key);
     }
     return { createdId: created.id, message };
+  },
+
+  async readBack(change, ctx) {
+    const projectId = requireProject(change, ctx);
+    const path = apiPath`/organization/projects/${projectId}/service_accounts/${requireTarget(change)}`;
+    const live = await getOrNull<ApiServiceAccount>(ctx.client, path);
+    return live && { name: live.name, role: live.role };
   },
 
   async findCreated(change, ctx) {

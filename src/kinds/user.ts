@@ -6,6 +6,7 @@ import { apiPath } from '../providers/openai/api-path.js';
 import type { ApiOrgUser } from '../providers/openai/api-types.js';
 import type { AdminClient } from '../providers/openai/client.js';
 import { deleteIfPresent, payload, requireTarget, type DiffContext, type OrgKind } from './kind.js';
+import { getOrNull } from './read-back.js';
 
 export const userAddress = (email: string) => `user[${JSON.stringify(email)}]`;
 
@@ -117,5 +118,10 @@ export const user: OrgKind = {
     const { role } = payload<{ role: string }>(change.after, change);
     await ctx.client.post(apiPath`/organization/users/${id}`, { role }, { idempotent: true });
     return {};
+  },
+
+  async readBack(change, ctx) {
+    const live = await getOrNull<ApiOrgUser>(ctx.client, apiPath`/organization/users/${requireTarget(change)}`);
+    return live && { email: (live.email ?? '').toLowerCase(), role: live.role ?? null };
   },
 };
