@@ -3,6 +3,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { PLAN_FORMAT_VERSION } from '../../src/plan/types.js';
 import { runCli, useEmulator } from './harness.js';
 import { busyOrg } from './seeds.js';
 
@@ -31,7 +32,7 @@ describe('a saved plan or a config: by content, not by name', () => {
     expect(planned.stderr).toContain(`${saved} is a saved plan (it has format_version): apply it with \`orgform apply ${saved}\``);
     const applied = await runCli(['apply', saved, '--auto-approve'], target());
     expect(applied.code, applied.stderr).toBe(0);
-    expect(applied.stderr).toContain(`${saved} is a saved plan (format_version 1): applying exactly it.`);
+    expect(applied.stderr).toContain(`${saved} is a saved plan (format_version ${PLAN_FORMAT_VERSION}): applying exactly it.`);
     expect(applied.stdout).toContain('Apply complete: 1 applied');
   });
 });
