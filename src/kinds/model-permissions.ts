@@ -52,6 +52,10 @@ export const modelPermissions: ProjectKind<'model_permissions'> = {
     return equal(state, UNRESTRICTED) ? { value: null, comment: 'no restriction (the default)' } : { value: state };
   },
 
+  async readBack(change, ctx) {
+    return { ...normalize(await modelPermissions.read(ctx.client, requireProject(change, ctx))) };
+  },
+
   async apply(change, ctx) {
     const projectId = requireProject(change, ctx);
     const path = apiPath`/organization/projects/${projectId}/model_permissions`;

@@ -34,6 +34,10 @@ export const organizationDataRetention: OrgKind = {
     });
   },
 
+  async readBack(_change, ctx) {
+    return { retention_type: (await ctx.client.get<ApiDataRetention>(apiPath`/organization/data_retention`)).type };
+  },
+
   async apply(change, ctx) {
     const { retention_type } = payload<{ retention_type: string }>(change.after, change);
     await ctx.client.post(apiPath`/organization/data_retention`, { retention_type }, { idempotent: true });

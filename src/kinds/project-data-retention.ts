@@ -36,6 +36,10 @@ export const projectDataRetention: ProjectKind<'data_retention'> = {
 
   toConfig: (live) => (live === 'organization_default' ? { value: live, comment: 'the default' } : { value: live }),
 
+  async readBack(change, ctx) {
+    return { retention_type: (await projectDataRetention.read(ctx.client, requireProject(change, ctx))) ?? null };
+  },
+
   async apply(change, ctx) {
     const projectId = requireProject(change, ctx);
     const { retention_type } = payload<{ retention_type: string }>(change.after, change);

@@ -82,6 +82,11 @@ export const spendAlert: ProjectKind<'spend_alerts'> = {
       .map(({ subject_prefix, ...alert }) => ({ ...alert, ...(subject_prefix ? { subject_prefix } : {}) })),
   }),
 
+  async readBack(change, ctx) {
+    const live = (await listAlerts(ctx, requireProject(change, ctx))).find((a) => a.id === change.target_id);
+    return live ? { ...normalize(live) } : null;
+  },
+
   async apply(change, ctx) {
     const projectId = requireProject(change, ctx);
     if (change.action === 'delete') {

@@ -24,6 +24,23 @@ describe('an update whose answer is lost', () => {
     expect(again.stdout).toContain('No changes.');
   });
 
+  it('covers settings too: a project\'s model permissions and data retention', async () => {
+    const file = await env.work.write(
+      'lost-settings.yaml',
+      'version: 1\nprojects:\n  Research:\n    data_retention: zero_data_retention\n    model_permissions: { mode: allow_list, model_ids: [o3] }\n',
+    );
+    env.emulator.setFaults([
+      { method: 'POST', path: '/organization/projects/*/data_retention', kind: 'commit_then_fail', count: 100 },
+      { method: 'POST', path: '/organization/projects/*/model_permissions', kind: 'commit_then_fail', count: 100 },
+    ]);
+    const applied = await runCli(['apply', file, '--auto-approve'], env.target());
+    env.emulator.setFaults([]);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(applied.stdout.match(/a re-read shows the change was made/g)).toHaveLength(2);
+    const again = await runCli(['plan', file, '--detailed-exitcode'], env.target());
+    expect(again.stdout).toContain('No changes.');
+  });
+
   it('is reported failed, with what is live, when the server did not make it', async () => {
     const file = await env.work.write('lost-update-2.yaml', 'version: 1\nprojects:\n  Research:\n    members:\n      - { email: owner@example.com, role: member }\n');
     // Every answer is a 503 and nothing is made.
