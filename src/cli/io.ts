@@ -33,8 +33,9 @@ export function pathIn(io: Pick<Io, 'cwd'>, path: string): string {
 
 export function processIo(): Io {
   const isTty = Boolean(process.stdout.isTTY) && Boolean(process.stdin.isTTY);
+  const write = outlivingReader(process.stdout);
   return {
-    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    out: (text) => write(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
     color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
     isTty,
@@ -65,4 +66,19 @@ export function processIo(): Io {
 /** The same Io with some environment variables set: how `demo` points the commands at its emulator. */
 export function withEnv(io: Io, env: Record<string, string>): Io {
   return { ...io, env: { ...io.env, ...env } };
+}
+
+/**
+ * Writes to a stream whose reader may go away (`orgform emulator | head -1`): after EPIPE, later
+ * writes are dropped instead of the process dying on an unhandled 'error' event.
+ */
+function outlivingReader(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
 }

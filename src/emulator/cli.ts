@@ -29,7 +29,7 @@ export interface EmulatorCommandIo {
 class UsageProblem extends Error {}
 
 export async function runEmulatorCommand(argv: string[], io: EmulatorCommandIo = {}): Promise<number> {
-  const out = io.out ?? stdoutWriter();
+  const out = io.out ?? ((text: string) => process.stdout.write(`${text}\n`));
   const err = io.err ?? ((text: string) => process.stderr.write(`${text}\n`));
   let options: StartEmulatorOptions;
   try {
@@ -59,21 +59,6 @@ export async function runEmulatorCommand(argv: string[], io: EmulatorCommandIo =
   await emulator.close();
   out('orgform emulator stopped.');
   return 0;
-}
-
-/**
- * Standard output that outlives its reader: piped to `head`, the emulator keeps serving and
- * stops writing once the pipe is closed (EPIPE), instead of dying on an unhandled error.
- */
-function stdoutWriter(): (text: string) => void {
-  let closed = false;
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    closed = true;
-  });
-  return (text) => {
-    if (!closed) process.stdout.write(`${text}\n`);
-  };
 }
 
 function readOptions(argv: string[]): StartEmulatorOptions | 'help' {
