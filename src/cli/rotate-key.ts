@@ -15,7 +15,7 @@ import { connect, targetFromEnv } from './connect.js';
 import { pathIn, type Io } from './io.js';
 import { loadOrThrow } from './pipeline.js';
 
-export const ROTATE_KEY_HELP = `usage: orgform rotate-key FILE ADDRESS [--secrets-dir DIR] [--max-rpm N]
+const ROTATE_KEY_HELP = `usage: orgform rotate-key FILE ADDRESS [--secrets-dir DIR] [--max-rpm N]
 
 Makes a new API key for the service account at ADDRESS, as the plan names it, e.g.
   orgform rotate-key org.yaml 'project["Research"].service_account["ci-bot"]'

@@ -26,7 +26,7 @@ async function setRole(ctx: ApplyContext, projectId: string, id: string, role: s
 }
 
 /** The command that gives a managed service account a new key. */
-export function rotateKeyCommand(configFile: string, address: string): string {
+function rotateKeyCommand(configFile: string, address: string): string {
   return `orgform rotate-key ${shellQuote(configFile)} ${shellQuote(address)}`;
 }
 
@@ -70,6 +70,7 @@ async function keepKey(ctx: KeyContext, sink: SecretSink, owner: KeyOwner, key: 
       `the service account exists (${owner.id}) but its one-time API key ${key.id} could not be kept ` +
         `(${error instanceof Error ? error.message : String(error)}): that key is lost. ` +
         `Get a new one with: ${rotateKeyCommand(ctx.configFile, owner.address)}`,
+      { cause: error },
     );
   }
 }

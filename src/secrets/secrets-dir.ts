@@ -31,7 +31,7 @@ export function secretsDirSink(dir: string): SecretSink {
 }
 
 /** `Research.ci-bot.proj_abc.svc_acct_def.key_ghi.json`: the ids make it unique. */
-export function keyFileName(key: ServiceAccountKey): string {
+function keyFileName(key: ServiceAccountKey): string {
   const parts = [readable(key.project), readable(key.service_account), key.project_id, key.service_account_id, key.api_key_id];
   return `${parts.filter((p) => p !== '').map(safeId).join('.')}.json`;
 }
