@@ -1,6 +1,6 @@
 // `orgform apply PLAN.json`: exactly that plan, and only if nothing it read has changed.
 
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { StalePlanError, UsageError } from '../errors.js';
@@ -22,9 +22,12 @@ export interface Input {
 
 /** A saved plan is told by its content (its `format_version`), not by its name: a config may be JSON. */
 export async function readInput(file: string, cwd: string): Promise<Input> {
-  const text = await readFile(resolve(cwd, file), 'utf8').catch(() => undefined);
-  // Unreadable, or not a JSON object: the config loader says what is wrong with it.
-  if (text === undefined || !/^\s*\{/.test(text)) return {};
+  // Unreadable, not a regular file (a device), or not a JSON object: the config loader says what is
+  // wrong with it. Only the first bytes are read to tell.
+  const path = resolve(cwd, file);
+  const head = await firstBytes(path, 256);
+  if (head === undefined || !/^\s*\{/.test(head)) return {};
+  const text = await readFile(path, 'utf8');
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -68,4 +71,17 @@ export async function assertFresh(
   const fresh = await planAgainst(config, client, target.baseUrl, safety);
   const stale = staleAddresses(saved, fresh);
   if (stale.length > 0) throw new StalePlanError(stale);
+}
+
+/** The first `n` bytes of a regular file, as text; undefined for anything else. */
+async function firstBytes(path: string, n: number): Promise<string | undefined> {
+  const handle = await open(path, 'r').catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    if (!(await handle.stat()).isFile()) return undefined;
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(n), 0, n, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
 }

@@ -4,7 +4,7 @@
 
 import type { Finding, Path, PathPart } from './locate.js';
 import { didYouMean, quote } from './messages.js';
-import { formsOf, lookAlike, type NameForms } from '../util/lookalike.js';
+import { formsOf, lookAlike, lookAlikeKeys, type NameForms } from '../util/lookalike.js';
 import { ARCHIVED_PROJECT_KEYS } from './written.js';
 
 export interface RuleContext {
@@ -102,14 +102,18 @@ const lookAlikeProjects: Rule = {
   check(config, ctx) {
     const names = projectsOf(config).map(([name]) => name);
     const forms = names.map(formsOf);
+    // Each form indexed by the first name that has it: one pass, however many projects.
+    const first = new Map<string, number>();
     names.forEach((name, i) => {
-      for (const [j, earlier] of names.slice(0, i).entries()) {
-        const why = lookAlike(forms[j] as NameForms, forms[i] as NameForms);
-        if (why === undefined) continue;
-        const line = ctx.lineOf(['projects', earlier]);
-        ctx.report(['projects', name], `project ${spelled(name)} looks like project ${spelled(earlier)} (line ${line}): ${why}; use one name`, 'key');
-        break;
-      }
+      const own = forms[i] as NameForms;
+      const keys = lookAlikeKeys(own);
+      const j = keys.map((k) => first.get(k)).find((index) => index !== undefined);
+      for (const k of keys) if (!first.has(k)) first.set(k, i);
+      if (j === undefined) return;
+      const earlier = names[j] as string;
+      const why = lookAlike(forms[j] as NameForms, own) ?? 'they look alike';
+      const line = ctx.lineOf(['projects', earlier]);
+      ctx.report(['projects', name], `project ${spelled(name)} looks like project ${spelled(earlier)} (line ${line}): ${why}; use one name`, 'key');
     });
   },
 };

@@ -24,6 +24,11 @@ export function formsOf(name: string): NameForms {
   return { nfc: name.normalize('NFC'), nfkc, folded, skeletons: [skeleton(nfkc), skeleton(folded)] };
 }
 
+/** Keys two look-alike names share at least one of (each tagged by the form it is). */
+export function lookAlikeKeys(f: NameForms): string[] {
+  return [`nfc:${f.nfc}`, `nfkc:${f.nfkc}`, `fold:${f.folded}`, `skel:${f.skeletons[0]}`, `skelfold:${f.skeletons[1]}`];
+}
+
 /** Why two different names would be taken for one, or undefined if they would not. */
 export function lookAlike(a: string | NameForms, b: string | NameForms): string | undefined {
   const fa = typeof a === 'string' ? formsOf(a) : a;
