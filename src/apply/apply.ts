@@ -8,6 +8,7 @@ import type { ApplyContext, ApplyResult } from '../kinds/kind.js';
 import { kindSpec } from '../kinds/registry.js';
 import type { Change, Plan, ProjectRef } from '../plan/types.js';
 import type { AdminClient } from '../providers/openai/client.js';
+import type { StoredKey } from '../secrets/stored-key.js';
 import type { ApplyReport, Outcome } from './types.js';
 
 export interface ApplyOptions {
@@ -15,8 +16,12 @@ export interface ApplyOptions {
   secretsDir?: string;
   /** Changes carried out at once. */
   concurrency?: number;
+  /** Called as each change starts (after its dependencies succeeded). */
+  onStart?: (change: Change) => void;
   /** Called as each change finishes, in completion order. */
   onOutcome?: (outcome: Outcome) => void;
+  /** Called for each one-time key a change kept (where it went; never the key). */
+  onKeyStored?: (change: Change, key: StoredKey) => void;
   /** When aborted, no new change starts; those in flight finish. */
   signal?: AbortSignal;
 }
@@ -41,8 +46,9 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       finish({ change, status: 'skipped', error: 'apply was interrupted before this change started' });
       return;
     }
+    opts.onStart?.(change);
     try {
-      const result = await applyOne(change, ctx);
+      const result = await applyOne(change, { ...ctx, onKeyStored: (key) => opts.onKeyStored?.(change, key) });
       if (result.createdId !== undefined) created.set(change.id, result.createdId);
       finish({ change, status: 'applied', ...(result.message === undefined ? {} : { message: result.message }) });
     } catch (error) {

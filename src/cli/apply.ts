@@ -1,7 +1,17 @@
 import { applyPlan } from '../apply/apply.js';
 import type { ApplyReport } from '../apply/types.js';
 import { UsageError } from '../errors.js';
-import type { Plan } from '../plan/types.js';
+import type { Change, Plan } from '../plan/types.js';
+import type { StoredKey } from '../secrets/stored-key.js';
+import {
+  type ApplyEvent,
+  changeStartedEvent,
+  keyStoredEvent,
+  outcomeEvent,
+  renderEventLine,
+  startedEvent,
+  summaryEvent,
+} from '../render/apply-events.js';
 import { renderOutcomeLine, renderReportText } from '../render/index.js';
 import { assertNoRefusals, withRefusals } from '../planner/safety.js';
 import { COMMON_OPTIONS, commonFlags, onePositional, parse, SAFETY_OPTIONS, safetyOptions } from './args.js';
@@ -13,12 +23,15 @@ import { assertFresh, configOfPlan, isSavedPlanPath, readSavedPlan } from './sav
 
 export const APPLY_HELP = `usage: orgform apply FILE|PLAN.json [--auto-approve] [--secrets-dir DIR] [--format text|json|markdown]
                      [--allow-destroy] [--max-destroy N] [--max-destroy-fraction F]
-                     [--concurrency N] [--max-rpm N] [--no-color]
+                     [--concurrency N] [--max-rpm N] [--color always|never|auto]
 
 Plans exactly as \`orgform plan\` does, shows the plan, asks for confirmation on a TTY (without a
 TTY, --auto-approve is required), then carries it out in order and reports each change.
 Given PLAN.json (from \`orgform plan FILE --out PLAN.json\`), applies exactly that plan, after
 re-reading what it depends on: if anything changed since, it refuses ("the plan is stale").
+--format json writes JSON Lines to standard output, one event per line as it happens
+(apply_started with the plan, change_started, change_applied, change_failed, change_skipped,
+key_stored, summary; schemas/apply-events.schema.json); the human report goes to stderr.
 Exit status: 0 when every change was applied, 1 otherwise.`;
 
 export async function runApply(argv: string[], io: Io): Promise<number> {
@@ -50,9 +63,15 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
       plan = await planAgainst(config, client, target.baseUrl, safety);
     }
     const color = flags.color ?? io.color;
-    io.out(renderPlan(plan, flags.format, color));
+    // With --format json, standard output is JSON Lines events; the human report goes to stderr.
+    const events = flags.format === 'json';
+    const emit = (event: ApplyEvent): void => io.out(renderEventLine(event));
+    io.out(events ? renderEventLine(startedEvent(plan)) : renderPlan(plan, flags.format, color));
     assertNoRefusals(plan);
-    if (plan.changes.length === 0) return 0;
+    if (plan.changes.length === 0) {
+      if (events) emit(summaryEvent(null));
+      return 0;
+    }
     if (!autoApprove) {
       const answer = await io.ask("\nDo you want to perform these actions? Only 'yes' will be accepted: ");
       if (answer.trim() !== 'yes') {
@@ -62,17 +81,21 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
     }
     const flagDir = values['secrets-dir'];
     const secretsDir = flagDir === undefined ? config.secrets_dir : pathIn(io, flagDir);
-    // With --format json, standard output is the plan document alone; the report goes to stderr.
-    const progress = flags.format === 'json' ? io.err : io.out;
+    const progress = events ? io.err : io.out;
     const report = await applyWithSignals(plan, io, (signal) =>
       applyPlan(plan, {
         client,
         signal,
         concurrency: flags.concurrency,
         ...(secretsDir === undefined ? {} : { secretsDir }),
-        onOutcome: (o) => progress(renderOutcomeLine(o, { color })),
+        ...(events ? { onStart: (c: Change) => emit(changeStartedEvent(c)), onKeyStored: (c: Change, k: StoredKey) => emit(keyStoredEvent(c, k)) } : {}),
+        onOutcome: (o) => {
+          if (events) emit(outcomeEvent(o));
+          progress(renderOutcomeLine(o, { color }));
+        },
       }),
     );
+    if (events) emit(summaryEvent(report));
     progress(renderReportText(report, { color }));
     return report.outcomes.every((o) => o.status === 'applied') && !report.interrupted ? 0 : 1;
   } finally {

@@ -1,6 +1,7 @@
 // Flags shared by the commands, parsed with node:util's parseArgs (strict: unknown flags fail).
 
 import { parseArgs } from 'node:util';
+import { decideColor, parseColorMode } from './color.js';
 import { UsageError } from '../errors.js';
 import type { DesiredOrg } from '../config/model.js';
 import type { SafetyOptions } from '../planner/safety.js';
@@ -10,6 +11,7 @@ export interface CommonFlags {
   format: PlanFormat;
   concurrency: number;
   maxRpm: number;
+  /** Set by --color always|never (or --no-color); undefined: the Io's own (auto) decision. */
   color: boolean | undefined;
 }
 
@@ -17,6 +19,7 @@ export const COMMON_OPTIONS = {
   format: { type: 'string', default: 'text' },
   concurrency: { type: 'string', default: '16' },
   'max-rpm': { type: 'string', default: '0' },
+  color: { type: 'string' },
   'no-color': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -40,8 +43,14 @@ export function commonFlags(values: Record<string, string | boolean | undefined>
     format,
     concurrency: positiveInt(values['concurrency'], '--concurrency', 1),
     maxRpm: positiveInt(values['max-rpm'], '--max-rpm', 0),
-    color: values['no-color'] === true ? false : undefined,
+    color: colorOverride(values),
   };
+}
+
+/** --color always|never decides alone; auto (the default) leaves it to the Io. */
+function colorOverride(values: Record<string, string | boolean | undefined>): boolean | undefined {
+  const mode = parseColorMode(values['color'], values['no-color'] === true);
+  return mode === 'auto' ? undefined : decideColor(mode, {}, false);
 }
 
 export function positiveInt(value: string | boolean | undefined, flag: string, min: number): number {

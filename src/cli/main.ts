@@ -23,7 +23,8 @@ commands:
   emulator           run the built-in Admin API emulator
   demo               plan and apply examples/org.yaml against the emulator (no key, no network)
 
-environment: OPENAI_ADMIN_KEY (required for plan/apply), OPENAI_BASE_URL (default https://api.openai.com/v1)
+environment: OPENAI_ADMIN_KEY (required for plan/apply), OPENAI_BASE_URL (default https://api.openai.com/v1),
+  NO_COLOR / FORCE_COLOR (colour when --color is auto, the default: NO_COLOR wins, then FORCE_COLOR, then a TTY)
 Run \`orgform <command> --help\` for a command's options.`;
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {

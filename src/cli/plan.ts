@@ -13,7 +13,7 @@ import { UsageError } from '../errors.js';
 export const PLAN_HELP = `usage: orgform plan FILE... [--format text|json|markdown] [--out PLAN.json]
                     [--detailed-exitcode] [--no-attribution] [--count-unmanaged] [--allow-destroy]
                     [--max-destroy N] [--max-destroy-fraction F]
-                    [--concurrency N] [--max-rpm N] [--no-color]
+                    [--concurrency N] [--max-rpm N] [--color always|never|auto]
 
 Reads the live organization (OPENAI_ADMIN_KEY, OPENAI_BASE_URL) and prints what apply would do.
 Several files (one per organization, e.g. orgs/*.yaml) are planned one after another, each with

@@ -10,6 +10,7 @@ import { ApiError, InternalError } from '../errors.js';
 import type { ApiPath } from '../providers/openai/api-path.js';
 import type { ApiOrgUser } from '../providers/openai/api-types.js';
 import type { AdminClient } from '../providers/openai/client.js';
+import type { StoredKey } from '../secrets/stored-key.js';
 import type { LiveOrg, LiveProjectParts, OrgPart, ProjectPart } from './live-state.js';
 
 export interface ApplyContext {
@@ -17,6 +18,8 @@ export interface ApplyContext {
   /** The id of an existing project, or of the one an earlier change of this apply created. */
   projectId(ref: ProjectRef): string;
   secretsDir?: string;
+  /** Told about each one-time key kept for this change (never given the key itself). */
+  onKeyStored?: (key: StoredKey) => void;
 }
 
 export interface ApplyResult {

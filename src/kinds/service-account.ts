@@ -26,6 +26,7 @@ async function setRole(ctx: ApplyContext, projectId: string, id: string, role: s
 
 /** Writes a one-time key to its 0600 file; says where. */
 async function keepKey(
+  ctx: ApplyContext,
   dir: string,
   change: Change,
   projectId: string,
@@ -39,6 +40,7 @@ async function keepKey(
     api_key_id: key.id,
     value: key.value,
   });
+  ctx.onKeyStored?.({ project_id: projectId, service_account_id: accountId, api_key_id: key.id, sink: 'file', location: file });
   return `one-time API key written to ${file} (mode 0600)`;
 }
 
@@ -103,7 +105,7 @@ export const serviceAccount: ProjectKind<'service_accounts'> = {
     );
     let message = 'no API key was made (give --secrets-dir or orgform.secrets_dir to get one)';
     if (created.api_key && ctx.secretsDir !== undefined) {
-      message = await keepKey(ctx.secretsDir, change, projectId, created.id, created.api_key);
+      message = await keepKey(ctx, ctx.secretsDir, change, projectId, created.id, created.api_key);
     }
     if (created.role !== state.role) await setRole(ctx, projectId, created.id, state.role);
     return { createdId: created.id, message };
@@ -130,6 +132,6 @@ export const serviceAccount: ProjectKind<'service_accounts'> = {
       { name },
       { idempotent: false },
     );
-    return `its first key was lost with the answer: ${await keepKey(ctx.secretsDir, change, projectId, id, key)}`;
+    return `its first key was lost with the answer: ${await keepKey(ctx, ctx.secretsDir, change, projectId, id, key)}`;
   },
 };

@@ -47,8 +47,9 @@ describe('saved plans', () => {
     env.emulator.resetRequests();
     const applied = await runCli(['apply', planFile, '--auto-approve', '--format', 'json'], target());
     expect(applied.code, applied.stderr).toBe(0);
-    // Standard output is the plan document alone; the report goes to stderr.
-    expect(JSON.parse(applied.stdout)).toEqual(JSON.parse(text));
+    // Standard output is JSON Lines events, the first holding the plan; the report goes to stderr.
+    const [started] = applied.stdout.split('\n');
+    expect(JSON.parse(started ?? '')).toMatchObject({ type: 'apply_started', plan: JSON.parse(text) });
     expect(applied.stderr).toContain('Apply complete: 1 applied, 0 failed, 0 skipped.');
     const writes = env.emulator.requests().filter((r) => r.method !== 'GET');
     expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/organization/projects/proj_r/spend_alerts/alert_a']);
