@@ -1,5 +1,5 @@
-// The package as a user gets it: `npm pack` (dist/ as `npm test` just built it; `prepack` builds
-// it on a real pack), installed by the Action's own install step into a temporary prefix with
+// The package as a user gets it (.ci/run runs this after `npm test`, with vitest.smoke.config.ts):
+// `npm pack` (dist/ as `npm test` just built it; `prepack` builds it on a real pack), installed by the Action's own install step into a temporary prefix with
 // runtime dependencies only, then run from there, away from this checkout.
 
 import { execFile } from 'node:child_process';
@@ -24,7 +24,7 @@ let installed: string;
 
 beforeAll(async () => {
   temp = await mkdtemp(join(tmpdir(), 'orgform-package-'));
-  // --ignore-scripts: `npm test` built dist/ a moment ago; prepack would only build it again.
+  // --ignore-scripts: `npm test` built dist/ just before; prepack would only build it again.
   const packed = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', temp], { cwd: ROOT });
   const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
   files = info?.files.map((f) => f.path) ?? [];
