@@ -1,6 +1,6 @@
 // The package as a user gets it (.ci/run runs this after `npm test`, with vitest.smoke.config.ts):
-// `npm pack` (dist/ as `npm test` just built it; `prepack` builds it on a real pack), installed by the Action's own install step into a temporary prefix with
-// runtime dependencies only, then run from there, away from this checkout.
+// `npm pack`, installed by the Action's own install step into a temporary prefix with runtime
+// dependencies only, then run from there, away from this checkout.
 
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
