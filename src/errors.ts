@@ -85,6 +85,26 @@ export class StalePlanError extends Error {
   }
 }
 
+/**
+ * A service account was created but its one-time key did not reach the sink: it cannot be
+ * shown again. The message says what failed and how to recover; it never holds the key.
+ */
+export class KeyNotStoredError extends Error {
+  constructor(
+    readonly key: { project: string; service_account: string; service_account_id: string; api_key_id: string },
+    reason: string,
+  ) {
+    super(
+      `service account ${JSON.stringify(key.service_account)} (${key.service_account_id}) exists in project ${JSON.stringify(key.project)}, ` +
+        `but its one-time key ${key.api_key_id} was NOT stored: ${reason}
+` +
+        `The key cannot be shown again. To recover: fix the sink, then delete key ${key.api_key_id} of that service account in the ` +
+        `dashboard and make a new one there; or remove the account from the file, apply, put it back and apply again (a new account, a new key).`,
+    );
+    this.name = 'KeyNotStoredError';
+  }
+}
+
 /** Usage mistakes: unknown flags, a missing key, apply without a TTY or --auto-approve. */
 export class UsageError extends Error {
   constructor(message: string) {

@@ -8,12 +8,13 @@ import type { ApplyContext, ApplyResult } from '../kinds/kind.js';
 import { kindSpec } from '../kinds/registry.js';
 import type { Change, Plan, ProjectRef } from '../plan/types.js';
 import type { AdminClient } from '../providers/openai/client.js';
-import type { StoredKey } from '../secrets/stored-key.js';
+import type { KeySink, StoredKey } from '../secrets/key-sink.js';
 import type { ApplyReport, Outcome } from './types.js';
 
 export interface ApplyOptions {
   client: AdminClient;
-  secretsDir?: string;
+  /** Where new service accounts' one-time keys go; without one, no key is made. */
+  keySink?: KeySink;
   /** Changes carried out at once. */
   concurrency?: number;
   /** Called as each change starts (after its dependencies succeeded). */
@@ -33,7 +34,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   const ctx: ApplyContext = {
     client: opts.client,
     projectId: (ref: ProjectRef) => resolveProject(ref, created),
-    ...(opts.secretsDir === undefined ? {} : { secretsDir: opts.secretsDir }),
+    ...(opts.keySink === undefined ? {} : { keySink: opts.keySink }),
   };
   const outcomes = new Map<string, Outcome>();
   const finish = (outcome: Outcome): void => {

@@ -2,7 +2,7 @@ import { applyPlan } from '../apply/apply.js';
 import type { ApplyReport } from '../apply/types.js';
 import { UsageError } from '../errors.js';
 import type { Change, Plan } from '../plan/types.js';
-import type { StoredKey } from '../secrets/stored-key.js';
+import type { StoredKey } from '../secrets/key-sink.js';
 import {
   type ApplyEvent,
   changeStartedEvent,
@@ -16,12 +16,13 @@ import { renderOutcomeLine, renderReportText } from '../render/index.js';
 import { assertNoRefusals, withRefusals } from '../planner/safety.js';
 import { COMMON_OPTIONS, commonFlags, onePositional, parse, SAFETY_OPTIONS, safetyOptions } from './args.js';
 import { connect, targetFromEnv } from './connect.js';
-import { pathIn, type Io } from './io.js';
+import { KEY_SINK_OPTIONS, keySinkFrom } from './key-sink-flags.js';
+import type { Io } from './io.js';
 import { loadOrThrow, planAgainst } from './pipeline.js';
 import { renderPlan } from './render-plan.js';
 import { assertFresh, configOfPlan, isSavedPlanPath, readSavedPlan } from './saved-plan.js';
 
-export const APPLY_HELP = `usage: orgform apply FILE|PLAN.json [--auto-approve] [--secrets-dir DIR] [--format text|json|markdown]
+export const APPLY_HELP = `usage: orgform apply FILE|PLAN.json [--auto-approve] [--secrets-dir DIR | --secrets-command CMD] [--format text|json|markdown]
                      [--allow-destroy] [--max-destroy N] [--max-destroy-fraction F]
                      [--concurrency N] [--max-rpm N] [--color always|never|auto]
 
@@ -29,6 +30,9 @@ Plans exactly as \`orgform plan\` does, shows the plan, asks for confirmation on
 TTY, --auto-approve is required), then carries it out in order and reports each change.
 Given PLAN.json (from \`orgform plan FILE --out PLAN.json\`), applies exactly that plan, after
 re-reading what it depends on: if anything changed since, it refuses ("the plan is stale").
+New service accounts' one-time keys go to --secrets-dir DIR (a 0600 file each) or to
+--secrets-command CMD (run by /bin/sh once per key, the key as JSON on its stdin; checked first
+with ORGFORM_KEY_SINK=check); with neither, no key is made.
 --format json writes JSON Lines to standard output, one event per line as it happens
 (apply_started with the plan, change_started, change_applied, change_failed, change_skipped,
 key_stored, summary; schemas/apply-events.schema.json); the human report goes to stderr.
@@ -38,8 +42,8 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
   const { positionals, values } = parse(argv, {
     ...COMMON_OPTIONS,
     ...SAFETY_OPTIONS,
+    ...KEY_SINK_OPTIONS,
     'auto-approve': { type: 'boolean', default: false },
-    'secrets-dir': { type: 'string' },
   });
   if (values.help) return io.out(APPLY_HELP), 0;
   const flags = commonFlags(values);
@@ -47,6 +51,7 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
   const saved = isSavedPlanPath(file) ? await readSavedPlan(file, io.cwd) : undefined;
   const config = saved ? await configOfPlan(saved, file, io.cwd) : loadOrThrow(file, io.cwd);
   const safety = safetyOptions(values, config);
+  const keySink = keySinkFrom(values, config, io);
   const autoApprove = values['auto-approve'];
   if (!autoApprove && !io.isTty) {
     throw new UsageError('apply needs confirmation, and there is no TTY to ask on: pass --auto-approve. Nothing was changed.');
@@ -72,6 +77,8 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
       if (events) emit(summaryEvent(null));
       return 0;
     }
+    // A sink that cannot take keys is found now, not after an account was made.
+    if (keySink && plan.changes.some((c) => c.kind === 'service_account' && c.action === 'create')) await keySink.check();
     if (!autoApprove) {
       const answer = await io.ask("\nDo you want to perform these actions? Only 'yes' will be accepted: ");
       if (answer.trim() !== 'yes') {
@@ -79,15 +86,13 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
         return 1;
       }
     }
-    const flagDir = values['secrets-dir'];
-    const secretsDir = flagDir === undefined ? config.secrets_dir : pathIn(io, flagDir);
     const progress = events ? io.err : io.out;
     const report = await applyWithSignals(plan, io, (signal) =>
       applyPlan(plan, {
         client,
         signal,
         concurrency: flags.concurrency,
-        ...(secretsDir === undefined ? {} : { secretsDir }),
+        ...(keySink === undefined ? {} : { keySink }),
         ...(events ? { onStart: (c: Change) => emit(changeStartedEvent(c)), onKeyStored: (c: Change, k: StoredKey) => emit(keyStoredEvent(c, k)) } : {}),
         onOutcome: (o) => {
           if (events) emit(outcomeEvent(o));

@@ -10,14 +10,15 @@ import { ApiError, InternalError } from '../errors.js';
 import type { ApiPath } from '../providers/openai/api-path.js';
 import type { ApiOrgUser } from '../providers/openai/api-types.js';
 import type { AdminClient } from '../providers/openai/client.js';
-import type { StoredKey } from '../secrets/stored-key.js';
+import type { KeySink, StoredKey } from '../secrets/key-sink.js';
 import type { LiveOrg, LiveProjectParts, OrgPart, ProjectPart } from './live-state.js';
 
 export interface ApplyContext {
   client: AdminClient;
   /** The id of an existing project, or of the one an earlier change of this apply created. */
   projectId(ref: ProjectRef): string;
-  secretsDir?: string;
+  /** Where new service accounts' one-time keys go; without one, no key is made. */
+  keySink?: KeySink;
   /** Told about each one-time key kept for this change (never given the key itself). */
   onKeyStored?: (key: StoredKey) => void;
 }

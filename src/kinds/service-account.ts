@@ -1,7 +1,7 @@
 import { apiPath } from '../providers/openai/api-path.js';
 import type { Change } from '../plan/types.js';
 import type { ApiServiceAccount, ApiServiceAccountCreated } from '../providers/openai/api-types.js';
-import { writeSecret } from '../secrets/secrets-dir.js';
+import type { KeySink } from '../secrets/key-sink.js';
 import { compareText } from '../util/compare.js';
 import { planCollection } from './collection.js';
 import {
@@ -24,24 +24,26 @@ async function setRole(ctx: ApplyContext, projectId: string, id: string, role: s
   });
 }
 
-/** Writes a one-time key to its 0600 file; says where. */
+/** Hands a one-time key to the sink; says where it went. */
 async function keepKey(
   ctx: ApplyContext,
-  dir: string,
+  sink: KeySink,
   change: Change,
   projectId: string,
   accountId: string,
   key: { id: string; value: string },
 ): Promise<string> {
   const { name } = payload<AccountState>(change.after, change);
-  const file = await writeSecret(dir, change.project?.name ?? projectId, name, {
+  const stored = await sink.store({
+    project: change.project?.name ?? projectId,
+    service_account: name,
     project_id: projectId,
     service_account_id: accountId,
     api_key_id: key.id,
     value: key.value,
   });
-  ctx.onKeyStored?.({ project_id: projectId, service_account_id: accountId, api_key_id: key.id, sink: 'file', location: file });
-  return `one-time API key written to ${file} (mode 0600)`;
+  ctx.onKeyStored?.(stored);
+  return sink.describe(stored);
 }
 
 export const serviceAccount: ProjectKind<'service_accounts'> = {
@@ -97,15 +99,15 @@ export const serviceAccount: ProjectKind<'service_accounts'> = {
       return {};
     }
     // Without a place to put it, no key is made at all: a key printed or lost is a leak.
-    const keyOnly = ctx.secretsDir === undefined;
+    const keyOnly = ctx.keySink === undefined;
     const created = await ctx.client.post<ApiServiceAccountCreated>(
       apiPath`/organization/projects/${projectId}/service_accounts`,
       { name: state.name, ...(keyOnly ? { create_service_account_only: true } : {}) },
       { idempotent: false },
     );
-    let message = 'no API key was made (give --secrets-dir or orgform.secrets_dir to get one)';
-    if (created.api_key && ctx.secretsDir !== undefined) {
-      message = await keepKey(ctx, ctx.secretsDir, change, projectId, created.id, created.api_key);
+    let message = 'no API key was made (give --secrets-dir, --secrets-command or orgform.secrets_dir to get one)';
+    if (created.api_key && ctx.keySink !== undefined) {
+      message = await keepKey(ctx, ctx.keySink, change, projectId, created.id, created.api_key);
     }
     if (created.role !== state.role) await setRole(ctx, projectId, created.id, state.role);
     return { createdId: created.id, message };
@@ -126,12 +128,12 @@ export const serviceAccount: ProjectKind<'service_accounts'> = {
     const projectId = requireProject(change, ctx);
     const { name, role } = payload<AccountState>(change.after, change);
     await setRole(ctx, projectId, id, role);
-    if (ctx.secretsDir === undefined) return undefined;
+    if (ctx.keySink === undefined) return undefined;
     const key = await ctx.client.post<{ id: string; value: string }>(
       apiPath`/organization/projects/${projectId}/service_accounts/${id}/api_keys`,
       { name },
       { idempotent: false },
     );
-    return `its first key was lost with the answer: ${await keepKey(ctx, ctx.secretsDir, change, projectId, id, key)}`;
+    return `its first key was lost with the answer: ${await keepKey(ctx, ctx.keySink, change, projectId, id, key)}`;
   },
 };

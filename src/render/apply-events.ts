@@ -3,7 +3,7 @@
 
 import type { ApplyReport, Outcome } from '../apply/types.js';
 import type { Change, JsonObject, Plan } from '../plan/types.js';
-import type { StoredKey } from '../secrets/stored-key.js';
+import type { StoredKey } from '../secrets/key-sink.js';
 import { canonicalPlan } from './json.js';
 
 export const APPLY_EVENTS_VERSION = 1;

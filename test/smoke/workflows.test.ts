@@ -49,34 +49,30 @@ describe('examples/github-actions', () => {
     expect(orgform.map((s) => [s.with?.['command'], s.with?.['file']])).toEqual([['apply', '${{ runner.temp }}/reviewed/plan.json']]);
   });
 
-  it('apply on merge stores each new key as a secret through a pipe, and deletes the key files', async () => {
+  it('apply on merge hands each new key to `gh secret set` on stdin, after checking with `gh secret list`', async () => {
     const steps = Object.values((await workflows()).get('apply-on-merge.yml')?.jobs ?? {})[0]?.steps ?? [];
-    const store = steps.find((s) => s.name?.startsWith('Store new keys'));
+    const args = (steps.find((s) => s.uses?.startsWith('orgform/orgform'))?.with?.['args'] ?? '').split('\n').map((l) => l.trim());
+    const command = args[args.indexOf('--secrets-command') + 1] ?? 'exit 9';
     const temp = await mkdtemp(join(tmpdir(), 'orgform-wf-'));
     try {
-      const keys = join(temp, 'keys');
       await mkdir(join(temp, 'bin'), { recursive: true });
-      await mkdir(keys);
       // gh stand-in: one line per call, its argv then what came on stdin.
       await writeFile(join(temp, 'bin', 'gh'), `#!/usr/bin/env bash\necho "argv: $* stdin: $(cat)" >> "${temp}/gh-calls"\n`);
       await chmod(join(temp, 'bin', 'gh'), 0o755);
       const key = { project: 'Research', service_account: 'deploy-bot', project_id: 'proj_r', service_account_id: 'svc_1', api_key_id: 'key_1', value: 'sk-svcacct-SECRET' };
-      await writeFile(join(keys, 'Research.deploy-bot.json'), JSON.stringify(key));
-      const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve, reject) => {
-        const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', store?.run ?? 'exit 9'], {
-          env: { PATH: `${join(temp, 'bin')}:${process.env['PATH'] ?? ''}`, KEYS: keys, GH_TOKEN: 't', GITHUB_REPOSITORY: 'acme/org' },
-          stdio: ['ignore', 'pipe', 'inherit'],
+      const sh = (vars: Record<string, string>, input: string) =>
+        new Promise<number>((resolve, reject) => {
+          // As orgform runs it: /bin/sh -c, the key JSON on stdin.
+          const child = spawn('/bin/sh', ['-c', command], { env: { PATH: `${join(temp, 'bin')}:${process.env['PATH'] ?? ''}`, GITHUB_REPOSITORY: 'acme/org', ...vars }, stdio: ['pipe', 'inherit', 'inherit'] });
+          child.on('error', reject);
+          child.on('close', (c) => resolve(c ?? -1));
+          child.stdin.end(input);
         });
-        let out = '';
-        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-        child.on('error', reject);
-        child.on('close', (c) => resolve({ code: c ?? -1, stdout: out }));
-      });
-      expect(code).toBe(0);
-      expect(await readFile(join(temp, 'gh-calls'), 'utf8')).toBe('argv: secret set OPENAI_KEY_RESEARCH_DEPLOY_BOT --repo acme/org stdin: sk-svcacct-SECRET\n');
-      expect(stdout).toContain('as the secret OPENAI_KEY_RESEARCH_DEPLOY_BOT');
-      expect(stdout).not.toContain('SECRET');
-      expect(await readdir(keys)).toEqual([]);
+      expect(await sh({ ORGFORM_KEY_SINK: 'check' }, '')).toBe(0);
+      expect(await sh({ ORGFORM_KEY_SINK: 'store', ORGFORM_PROJECT: 'Research', ORGFORM_SERVICE_ACCOUNT: 'deploy-bot' }, JSON.stringify(key) + '\n')).toBe(0);
+      expect(await readFile(join(temp, 'gh-calls'), 'utf8')).toBe(
+        'argv: secret list --repo acme/org stdin: \nargv: secret set OPENAI_KEY_RESEARCH_DEPLOY_BOT --repo acme/org stdin: sk-svcacct-SECRET\n',
+      );
     } finally {
       await rm(temp, { recursive: true, force: true });
     }
