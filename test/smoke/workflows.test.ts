@@ -43,6 +43,14 @@ describe('examples/github-actions', () => {
     expect(group('plan-on-pull-request.yml')).toEqual(group('apply-on-merge.yml'));
   });
 
+  it('the pull request uploads the plan file it saved', async () => {
+    const steps = Object.values((await workflows()).get('plan-on-pull-request.yml')?.jobs ?? {})[0]?.steps ?? [];
+    const args = (steps.find((s) => s.uses?.startsWith('orgform/orgform'))?.with?.['args'] ?? '').split('\n').map((l) => l.trim());
+    const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact'));
+    expect(args[args.indexOf('--out') + 1]).toBe(upload?.with?.['path']);
+    expect(upload?.with?.['name']).toBe('orgform-plan-${{ matrix.name }}');
+  });
+
   it('apply on merge applies the downloaded reviewed plan, never a fresh one', async () => {
     const steps = Object.values((await workflows()).get('apply-on-merge.yml')?.jobs ?? {})[0]?.steps ?? [];
     const orgform = steps.filter((s) => s.uses?.startsWith('orgform/orgform'));
