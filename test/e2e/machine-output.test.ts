@@ -1,5 +1,5 @@
 // Output for machines: apply's JSON Lines events checked against their published schema,
-// validate's JSON and GitHub annotations, and the colour decision (FORCE_COLOR, --color).
+// validate's JSON and GitHub annotations. Colour from the environment: test/smoke/color.test.ts.
 
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,7 +13,6 @@ import { busyOrg } from './seeds.js';
 const env = useEmulator(busyOrg);
 const target = () => env.target();
 afterEach(() => env.emulator.setFaults([]));
-const ANSI = /\u001b\[/;
 
 async function eventValidator() {
   const schema = (name: string) => readFile(fileURLToPath(new URL(`../../schemas/${name}`, import.meta.url)), 'utf8').then(JSON.parse);
@@ -106,18 +105,5 @@ describe('validate --format', () => {
     expect(lines).toHaveLength(1);
     const escapedFile = file.replace(/:/g, '%3A').replace(/,/g, '%2C');
     expect(lines[0]).toMatch(new RegExp(`^::error file=${escapedFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')},line=4,col=21,title=orgform validate::\\S`));
-  });
-});
-
-describe('colour', () => {
-  const plan = (args: string[], colorEnv: Record<string, string>) =>
-    env.work.write('color.yaml', 'version: 1\nprojects:\n  Research:\n    data_retention: zero_data_retention\n').then((file) =>
-      runCli(['plan', file, ...args], target(), { env: colorEnv }),
-    );
-
-  // The rest of the decision is unit-tested (test/unit/cli/color.test.ts); this is the wiring.
-  it('FORCE_COLOR colours a log that is not a TTY; --color always wins over NO_COLOR', async () => {
-    expect((await plan([], { NO_COLOR: '', FORCE_COLOR: '1' })).stdout).toMatch(ANSI);
-    expect((await plan(['--color', 'always'], { NO_COLOR: '1' })).stdout).toMatch(ANSI);
   });
 });

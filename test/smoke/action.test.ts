@@ -1,6 +1,6 @@
 // The GitHub Action (action.yml) run as a runner runs it: its steps' conditions and expressions,
 // bash as `shell: bash` runs it, against the emulator, with `gh` a stand-in over a JSON file.
-// The install step is run for real (from a packed tarball) in test/smoke/package.test.ts; here it
+// The install step is run for real (from a packed tarball) in test/package/package.test.ts; here it
 // is replaced by the built checkout, and install.sh is checked with stand-ins for node and npm.
 
 import { spawn } from 'node:child_process';

@@ -1,4 +1,4 @@
-// The package as a user gets it (.ci/run runs this after `npm test`, with vitest.smoke.config.ts):
+// The package as a user gets it (.ci/run runs this after `npm test`, with vitest.package.config.ts):
 // `npm pack`, installed by the Action's own install step into a temporary prefix with runtime
 // dependencies only, then run from there, away from this checkout.
 
