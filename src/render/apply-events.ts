@@ -6,7 +6,7 @@ import type { Change, JsonObject, Plan } from '../plan/types.js';
 import type { StoredKey } from '../secrets/key-sink.js';
 import { canonicalPlan } from './json.js';
 
-export const APPLY_EVENTS_VERSION = 1;
+const APPLY_EVENTS_VERSION = 1;
 
 interface ChangeRef {
   id: string;

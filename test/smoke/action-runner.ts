@@ -130,7 +130,6 @@ function evaluate(expr: string, context: Context, anyFailed: boolean): unknown {
     .replace(/\balways\(\)/g, 'true')
     .replace(/([^=!])==([^=])/g, '$1===$2')
     .replace(/!=([^=])/g, '!==$1');
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const value = new Function('inputs', 'steps', 'github', `return (${js});`)(context.inputs, context.steps, context.github) as unknown;
   // A bare expression in `if:` is truthy as GitHub judges it: '' and undefined are false.
   return value ?? undefined;
