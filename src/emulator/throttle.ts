@@ -34,4 +34,11 @@ export class Throttle {
     bucket.tokens -= 1;
     return true;
   }
+
+  /** How long until `endpoint` has a token again (0 when it has one now). */
+  waitMs(endpoint: string): number {
+    const bucket = this.buckets.get(endpoint);
+    if (!bucket || bucket.tokens >= 1) return 0;
+    return Math.ceil(((1 - bucket.tokens) * 60_000) / this.settings.requestsPerMinute);
+  }
 }
