@@ -2,10 +2,11 @@
 // retries and typed errors. The admin key is held here and nowhere else, and never printed.
 
 import { Agent, request, type Dispatcher } from 'undici';
-import { ApiError } from '../../errors.js';
+import { ApiError, UnexpectedAnswerError } from '../../errors.js';
 import type { ApiPath } from './api-path.js';
 import { Pacer, sleep } from './pacer.js';
-import { encodeQuery, headerValue, isConnectRefused, parseErrorBody, retryAfterMs } from './wire.js';
+import { PageChain } from './list-pages.js';
+import { encodeQuery, headerValue, isConnectRefused, parseErrorBody, retryAfterMs, shorten } from './wire.js';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
@@ -38,12 +39,7 @@ export const REAL_CLOCK: Clock = { now: () => performance.now(), sleep };
 export type QueryValue = string | number | boolean | string[] | undefined;
 export type Query = Record<string, QueryValue>;
 
-interface ListEnvelope<T> {
-  data: T[];
-  has_more?: boolean;
-  last_id?: string | null;
-}
-
+const LIST_LIMIT = 100;
 const RETRYABLE_STATUS = new Set([408, 409, 429, 500, 502, 503, 504]);
 
 export class AdminClient {
@@ -87,19 +83,18 @@ export class AdminClient {
 
   /** Every item of a cursor-paginated list (ConversationCursorPage: `after` = `last_id`). */
   async list<T extends { id?: string }>(p: ApiPath, query: Query = {}): Promise<T[]> {
-    const items: T[] = [];
+    const chain = new PageChain<T>(this.base, `GET ${p.template}`, LIST_LIMIT);
     let after: string | undefined;
     for (;;) {
       // A next page is a link in a chain (it needs the previous page's cursor): it goes ahead of
       // the independent reads queued for a slot, or a long list ends the whole read late.
-      const page = await this.send<ListEnvelope<T>>('GET', p, {
-        query: { ...query, limit: 100, after },
+      const page = await this.send<unknown>('GET', p, {
+        query: { ...query, limit: LIST_LIMIT, after },
         idempotent: true,
         urgent: after !== undefined,
       });
-      items.push(...page.data);
-      const cursor = page.last_id || page.data[page.data.length - 1]?.id;
-      if (!page.has_more || page.data.length === 0 || !cursor) return items;
+      const cursor = chain.take(page);
+      if (cursor === null) return chain.items;
       after = cursor;
     }
   }
@@ -187,12 +182,16 @@ export class AdminClient {
     }
     this.leave();
     const requestId = headerValue(response.headers['x-request-id']);
-    if (response.statusCode >= 200 && response.statusCode < 300) {
+    const status = response.statusCode;
+    if (status >= 200 && status < 300) {
       this.pacer.onSuccess(endpoint);
-      return { ok: true, value: text === '' ? null : (JSON.parse(text) as unknown) };
+      return { ok: true, value: this.parseSuccess(text, endpoint) };
     }
     const body = parseErrorBody(text);
-    const status = response.statusCode;
+    // A 4xx that is not the OpenAI error object is another server (a proxy, a web page): no retry.
+    if (!body.isApiError && status >= 400 && status < 500 && !RETRYABLE_STATUS.has(status)) {
+      throw new UnexpectedAnswerError(this.base, endpoint, `answered ${status} with ${this.redact(body.message)}`);
+    }
     const throttled = status === 429;
     let waitMs = retryAfterMs(response.headers);
     if (throttled) {
@@ -231,6 +230,21 @@ export class AdminClient {
       if (!this.pacer.slowedSince(endpoint, startedAt)) return startedAt;
       this.leave();
     }
+  }
+
+  /** A success is a JSON object (or empty): anything else is not the Admin API answering. */
+  private parseSuccess(text: string, endpoint: string): unknown {
+    if (text === '') return null;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new UnexpectedAnswerError(this.base, endpoint, `a success that is not JSON: ${this.redact(shorten(text))}`);
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new UnexpectedAnswerError(this.base, endpoint, `a success that is not a JSON object: ${this.redact(shorten(text))}`);
+    }
+    return value;
   }
 
   private headers(hasBody: boolean): Record<string, string> {

@@ -31,18 +31,35 @@ export function retryAfterMs(headers: Record<string, string | string[] | undefin
   return Number.isFinite(value) && value >= 0 && value <= 60_000 ? value : undefined;
 }
 
-export function parseErrorBody(text: string): { message: string; code: string | null; param: string | null } {
+export interface ErrorBody {
+  message: string;
+  code: string | null;
+  param: string | null;
+  /** The body is the OpenAI error object `{ error: { message, … } }`. */
+  isApiError: boolean;
+}
+
+export function parseErrorBody(text: string): ErrorBody {
   try {
-    const parsed = JSON.parse(text) as { error?: { message?: unknown; code?: unknown; param?: unknown } };
-    const error = parsed.error ?? {};
+    const parsed = JSON.parse(text) as { error?: { message?: unknown; code?: unknown; param?: unknown } } | null;
+    const error = parsed?.error;
     return {
-      message: typeof error.message === 'string' ? error.message : text.slice(0, 200),
-      code: typeof error.code === 'string' ? error.code : null,
-      param: typeof error.param === 'string' ? error.param : null,
+      message: typeof error?.message === 'string' ? error.message : shorten(text),
+      code: typeof error?.code === 'string' ? error.code : null,
+      param: typeof error?.param === 'string' ? error.param : null,
+      isApiError: typeof error === 'object' && error !== null,
     };
   } catch {
-    return { message: text.slice(0, 200) || '(no body)', code: null, param: null };
+    return { message: shorten(text) || '(no body)', code: null, param: null, isApiError: false };
   }
+}
+
+/** One short line from any body: an HTML page's title (or its text), whitespace collapsed. */
+export function shorten(text: string, max = 160): string {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
+  const plain = (title ?? text.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+  const html = /^\s*</.test(text) ? 'an HTML page: ' : '';
+  return html + (plain.length > max ? `${plain.slice(0, max - 1)}…` : plain);
 }
 
 export function isConnectRefused(cause: unknown): boolean {

@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../../../src/errors.js';
+import { ApiError, UnexpectedAnswerError } from '../../../src/errors.js';
 import { apiPath } from '../../../src/providers/openai/api-path.js';
 import { AdminClient } from '../../../src/providers/openai/client.js';
 
@@ -140,5 +140,28 @@ describe('AdminClient', () => {
     expect(apiPath`/organization/projects/${'a/b?c'}/users/${'%2F'}`.path).toBe('/organization/projects/a%2Fb%3Fc/users/%252F');
     expect(() => apiPath`/organization/projects/${'..'}`).toThrow();
     expect(apiPath`/organization/projects/${'x'}/rate_limits`.template).toBe('/organization/projects/{}/rate_limits');
+  });
+});
+
+describe('AdminClient: answers that are not the Admin API', () => {
+  it.each([
+    ['an HTML page with 200', 200, '<html><head><title>Welcome to nginx!</title></head><body>x</body></html>', /a success that is not JSON: an HTML page: Welcome to nginx!/],
+    ['an HTML 404 page', 404, `<!doctype html><html><body><h1>Not Found</h1>${'pad '.repeat(500)}</body></html>`, /answered 404 with an HTML page: Not Found pad/],
+    ['JSON of another shape with 404', 404, '{"detail":"Not Found"}', /answered 404 with \{"detail":"Not Found"\}/],
+    ['a JSON array', 200, '[1,2]', /a success that is not a JSON object/],
+  ])('%s: one short line naming the server and endpoint, no retry', async (_name, status, body, detail) => {
+    const client = await serve((_req, res) => {
+      res.writeHead(status, { 'content-type': 'text/html' });
+      res.end(body);
+    });
+    const error = await client.get(apiPath`/organization/projects`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnexpectedAnswerError);
+    const message = (error as Error).message;
+    expect(message).toMatch(detail);
+    expect(message).toContain(`the server at ${baseUrl} did not answer like the OpenAI Admin API: GET /organization/projects: `);
+    expect(message).not.toContain('\n');
+    expect(message.length).toBeLessThan(400);
+    expect(seen).toHaveLength(1);
+    await client.close();
   });
 });
