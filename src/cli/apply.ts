@@ -56,7 +56,7 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
   if (!autoApprove && !io.isTty) {
     throw new UsageError('apply needs confirmation, and there is no TTY to ask on: pass --auto-approve. Nothing was changed.');
   }
-  const target = targetFromEnv(io.env, config.admin_key_env);
+  const target = targetFromEnv(io.env, config.admin_key_env, io.err);
   const client = connect(target, flags, io.clock);
   try {
     let plan: Plan;

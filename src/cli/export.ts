@@ -27,7 +27,7 @@ export async function runExport(argv: string[], io: Io): Promise<number> {
   const flags = commonFlags(values);
   const out = values.out === undefined ? undefined : pathIn(io, values.out);
   if (out !== undefined) await assertWritable(out, values.out ?? out);
-  const target = targetFromEnv(io.env);
+  const target = targetFromEnv(io.env, undefined, io.err);
   const client = connect(target, flags, io.clock);
   try {
     const live = await readAll(client, { rateLimits: !values['no-rate-limits'] });

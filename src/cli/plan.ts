@@ -59,7 +59,7 @@ async function planFile(file: string, values: PlanValues, io: Io): Promise<numbe
   const outFlag = typeof values['out'] === 'string' ? values['out'] : undefined;
   const out = outFlag === undefined ? undefined : pathIn(io, outFlag);
   if (out !== undefined) await assertWritable(out, outFlag ?? out);
-  const target = targetFromEnv(io.env, config.admin_key_env);
+  const target = targetFromEnv(io.env, config.admin_key_env, io.err);
   const client = connect(target, flags, io.clock);
   try {
     const planned = await planAgainst(config, client, target.baseUrl, safety, { countUnmanaged: values['count-unmanaged'] === true });

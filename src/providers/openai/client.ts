@@ -1,9 +1,11 @@
 // The one HTTP client for the Admin API: auth, pagination, bounded concurrency, pacing,
 // retries and typed errors. The admin key is held here and nowhere else, and never printed.
 
-import { Agent, request, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import { ApiError, UnexpectedAnswerError } from '../../errors.js';
+import { VERSION } from '../../version.js';
 import type { ApiPath } from './api-path.js';
+import { makeDispatcher } from './dispatcher.js';
 import { Pacer, sleep } from './pacer.js';
 import { PageChain } from './list-pages.js';
 import { encodeQuery, headerValue, isConnectRefused, parseErrorBody, retryAfterMs, shorten } from './wire.js';
@@ -26,6 +28,8 @@ export interface ClientOptions {
   random?: () => number;
   /** Time as the client waits it out (back-off, pacing): a test may skip ahead instead of sleeping. */
   clock?: Clock;
+  /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read; default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Clock {
@@ -65,7 +69,7 @@ export class AdminClient {
     this.random = options.random ?? Math.random;
     this.clock = options.clock ?? REAL_CLOCK;
     this.pacer = new Pacer(options.maxRpm ?? 0, this.clock.now, this.clock.sleep);
-    this.dispatcher = new Agent({ connections: this.concurrency, keepAliveTimeout: 10_000 });
+    this.dispatcher = makeDispatcher(this.concurrency, options.env);
   }
 
   get<T>(p: ApiPath, query?: Query): Promise<T> {
@@ -251,7 +255,7 @@ export class AdminClient {
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.options.adminKey}`,
       accept: 'application/json',
-      'user-agent': 'orgform',
+      'user-agent': `orgform/${VERSION}`,
     };
     if (hasBody) headers['content-type'] = 'application/json';
     return headers;

@@ -165,3 +165,17 @@ describe('AdminClient: answers that are not the Admin API', () => {
     await client.close();
   });
 });
+
+describe('AdminClient: who it says it is', () => {
+  it('sends User-Agent orgform/<version>', async () => {
+    const { VERSION } = await import('../../../src/version.js');
+    let agent: string | undefined;
+    const client = await serve((req, res) => {
+      agent = req.headers['user-agent'];
+      json(res, 200, { object: 'organization.data_retention', type: 'none' });
+    });
+    await client.get(apiPath`/organization/data_retention`);
+    expect(agent).toBe(`orgform/${VERSION}`);
+    await client.close();
+  });
+});
