@@ -4,6 +4,7 @@ import type { ApiServiceAccount, ApiServiceAccountCreated } from '../providers/o
 import type { KeySink } from '../secrets/key-sink.js';
 import { compareText } from '../util/compare.js';
 import { planCollection } from './collection.js';
+import { retryWhileNotFound } from './singleton-reads.js';
 import {
   deleteIfPresent,
   payload,
@@ -109,7 +110,8 @@ export const serviceAccount: ProjectKind<'service_accounts'> = {
     if (created.api_key && ctx.keySink !== undefined) {
       message = await keepKey(ctx, ctx.keySink, change, projectId, created.id, created.api_key);
     }
-    if (created.role !== state.role) await setRole(ctx, projectId, created.id, state.role);
+    // A just-created account can answer 404 for a moment.
+    if (created.role !== state.role) await retryWhileNotFound(() => setRole(ctx, projectId, created.id, state.role));
     return { createdId: created.id, message };
   },
 

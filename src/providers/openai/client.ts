@@ -72,6 +72,11 @@ export class AdminClient {
     this.dispatcher = makeDispatcher(this.concurrency, options.env);
   }
 
+  /** The base URL requests go to (no credentials in it: env-check refuses those). */
+  get baseUrl(): string {
+    return this.base;
+  }
+
   get<T>(p: ApiPath, query?: Query): Promise<T> {
     return this.send<T>('GET', p, { query, idempotent: true });
   }
