@@ -59,6 +59,7 @@ export class Behaviour {
     const id = (result as { id?: unknown } | null)?.id;
     const created = ex.method === 'POST' && typeof id === 'string' && ![...ex.params.values()].includes(id);
     if (created) this.createdAt.set(id, this.clock());
+    if (s.admin_key_redaction === 'masked' && ex.template.startsWith('/organization/admin_api_keys')) maskRedactions(result);
     if (ex.method === 'GET' && (result as { object?: unknown } | null)?.object === 'list' && this.breaksList(ex)) {
       return breakPage(s.list_page, result as ListPage, ex.search.get('after'));
     }
@@ -85,6 +86,15 @@ export class Behaviour {
     for (const event of state.audit_logs.slice(from)) {
       if (event.actor.type === 'api_key') event.project = home ? { id: home.id, name: home.name } : null;
     }
+  }
+}
+
+/** `sk-admin...abcd` → `sk-a************abcd`: a redaction orgform cannot match to a key. */
+function maskRedactions(result: unknown): void {
+  const keys = (result as { data?: unknown }).data ?? [result];
+  for (const key of keys as { redacted_value?: unknown }[]) {
+    const value = key.redacted_value;
+    if (typeof value === 'string') key.redacted_value = `${value.slice(0, 4)}${'*'.repeat(12)}${value.slice(-4)}`;
   }
 }
 

@@ -15,6 +15,8 @@ export const BEHAVIOUR_CHOICES = {
   rearchive: ['200', '400'],
   /** In throttle mode, a 429 says when to come back only in its message ("try again after N seconds"). */
   throttle_hint: ['none', 'body'],
+  /** An admin key's redacted_value: `sk-admin...abcd`, or masked another way (`sk-a************abcd`). */
+  admin_key_redaction: ['ellipsis', 'masked'],
   /** What a create answers on success. */
   create_status: ['200', '201'],
   /** The first page of a list (of `list_page_endpoint`, or of every list) is broken this way. */

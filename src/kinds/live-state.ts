@@ -41,6 +41,8 @@ export interface LiveOrg {
    * users:). null: the admin keys could not be listed.
    */
   key_owner_ids?: string[] | null;
+  /** Why key_owner_ids is null: the keys could not be listed, or none matches the key in use. */
+  key_owner_unknown?: string;
   /** Every project in the org, archived ones included. */
   projects: ApiProject[];
   /** project id → the parts read for it (only projects the file names, only parts it manages). */

@@ -29,7 +29,12 @@ export function checkOwners(out: PlanBuilder, ctx: DiffContext): void {
 function checkKeyOwner(out: PlanBuilder, ctx: DiffContext): void {
   const owners = ctx.live.key_owner_ids;
   if (owners === null) {
-    out.note('the admin keys could not be listed, so orgform cannot tell who owns the key in use', undefined, 'warning');
+    const why = ctx.live.key_owner_unknown ?? 'the admin keys could not be listed';
+    out.note(
+      `the key-owner guard is off: orgform cannot tell who owns the admin key in use (${why}), so it cannot refuse to remove or demote them; check users: by hand`,
+      undefined,
+      'warning',
+    );
     return;
   }
   for (const change of out.changes) {
