@@ -6,6 +6,7 @@ import { describeError } from './describe-error.js';
 import { VERSION } from '../version.js';
 import { runApply } from './apply.js';
 import { runDemo } from './demo.js';
+import { runDoctor } from './doctor.js';
 import { runExport } from './export.js';
 import { processIo, type Io } from './io.js';
 import { runPlan } from './plan.js';
@@ -20,6 +21,7 @@ commands:
   plan FILE          show what apply would change
   apply FILE         change the organization to match FILE (or apply a saved PLAN.json)
   export             write the live organization as a config file
+  doctor             read-only checks of the key, the connection and the org (for a first run)
   emulator           run the built-in Admin API emulator
   demo               plan and apply examples/org.yaml against the emulator (no key, no network)
 
@@ -39,6 +41,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         return await runApply(rest, io);
       case 'export':
         return await runExport(rest, io);
+      case 'doctor':
+        return await runDoctor(rest, io);
       case 'demo':
         return await runDemo(rest, io);
       case 'emulator': {
