@@ -3,6 +3,7 @@
 // permissions or project data retention: those are found as `project.updated` events whose
 // `changes_requested` names the setting.
 
+import { ApiError, UnexpectedAnswerError } from '../errors.js';
 import type { AuditQuery } from '../kinds/kind.js';
 import { kindSpec } from '../kinds/registry.js';
 import type { Attribution, Plan } from '../plan/types.js';
@@ -47,8 +48,22 @@ async function lastChange(client: AdminClient, q: AuditQuery, maxPages: number):
   return null;
 }
 
-/** The plan with `attribution` on each change to a live object that drifted from the file. */
+/**
+ * The plan with `attribution` on each change to a live object that drifted from the file. The
+ * audit log only explains the plan: when it cannot be read (a 403 where audit logging is off),
+ * the plan stands without attribution and says so in a warning.
+ */
 export async function attributeDrift(client: AdminClient, plan: Plan, maxPages = 3): Promise<Plan> {
+  try {
+    return await attributeAll(client, plan, maxPages);
+  } catch (error) {
+    if (!(error instanceof ApiError || error instanceof UnexpectedAnswerError)) throw error;
+    const message = `no attribution: the audit log could not be read (${error.message}); the changes below are as planned`;
+    return { ...plan, notes: [...plan.notes, { level: 'warning', message }] };
+  }
+}
+
+async function attributeAll(client: AdminClient, plan: Plan, maxPages: number): Promise<Plan> {
   const changes = await Promise.all(
     plan.changes.map(async (change) => {
       if (change.before === null || change.action === 'archive') return change;
