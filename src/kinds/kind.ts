@@ -67,8 +67,6 @@ export interface AuditQuery {
   event_types: string[];
   resource_ids?: string[];
   project_ids?: string[];
-  /** Only events whose payload's changes_requested has this key. */
-  setting?: string;
 }
 
 interface KindSpecBase {
@@ -87,7 +85,10 @@ interface KindSpecBase {
    * returns what the user must know about it, if anything.
    */
   completeAdopted?(change: Change, ctx: ApplyContext, id: string): Promise<string | undefined>;
-  /** Where the audit log records the last change to the object a change acts on; null: nowhere. */
+  /**
+   * Where the audit log records the last change to the object a change acts on, by event types the
+   * SDK documents (matched on the payload's `id`); absent when no event covers the kind.
+   */
   audit?(change: Change): AuditQuery | null;
 }
 
@@ -154,13 +155,4 @@ export async function deleteIfPresent(client: AdminClient, path: ApiPath): Promi
     if (error instanceof ApiError && error.status === 404) return;
     throw error;
   }
-}
-
-/**
- * A project setting's last change: a `project.updated` event of the project that names the
- * setting in `changes_requested`.
- */
-export function projectSetting(change: Change, setting: string): AuditQuery | null {
-  const projectId = change.project && 'id' in change.project ? change.project.id : undefined;
-  return projectId ? { event_types: ['project.updated'], resource_ids: [projectId], setting } : null;
 }

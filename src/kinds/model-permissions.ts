@@ -2,7 +2,7 @@ import equal from 'fast-deep-equal';
 import { apiPath } from '../providers/openai/api-path.js';
 import type { ApiModelPermissions } from '../providers/openai/api-types.js';
 import { failer, getAnswer, readModelPermissions } from './singleton-reads.js';
-import { deleteIfPresent, onProject, payload, projectSetting, requireProject, type ProjectKind } from './kind.js';
+import { deleteIfPresent, onProject, payload, requireProject, type ProjectKind } from './kind.js';
 
 interface PermissionsState {
   mode: 'allow_list' | 'deny_list';
@@ -22,7 +22,6 @@ export const modelPermissions: ProjectKind<'model_permissions'> = {
   scope: 'project',
   words: { noun: ['model permissions setting', 'model permissions settings'], group: 'project' },
   phase: 2,
-  audit: (change) => projectSetting(change, 'model_permissions'),
   part: 'model_permissions',
 
   async read(client, projectId) {

@@ -1,13 +1,12 @@
 import { apiPath } from '../providers/openai/api-path.js';
 import { failer, getAnswer, readProjectRetention } from './singleton-reads.js';
-import { onProject, payload, projectSetting, requireProject, type ProjectKind } from './kind.js';
+import { onProject, payload, requireProject, type ProjectKind } from './kind.js';
 
 export const projectDataRetention: ProjectKind<'data_retention'> = {
   kind: 'project_data_retention',
   scope: 'project',
   words: { noun: ['project data retention setting', 'project data retention settings'], group: 'project' },
   phase: 2,
-  audit: (change) => projectSetting(change, 'data_retention'),
   part: 'data_retention',
 
   async read(client, projectId) {

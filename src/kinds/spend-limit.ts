@@ -1,13 +1,12 @@
 import { apiPath } from '../providers/openai/api-path.js';
 import { failer, getAnswer, readSpendLimit } from './singleton-reads.js';
-import { deleteIfPresent, onProject, payload, projectSetting, requireProject, type ProjectKind } from './kind.js';
+import { deleteIfPresent, onProject, payload, requireProject, type ProjectKind } from './kind.js';
 
 export const spendLimit: ProjectKind<'spend_limit'> = {
   kind: 'spend_limit',
   scope: 'project',
   words: { noun: ['spend limit', 'spend limits'], group: 'project' },
   phase: 2,
-  audit: (change) => projectSetting(change, 'spend_limit'),
   part: 'spend_limit',
 
   async read(client, projectId) {
