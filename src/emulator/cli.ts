@@ -24,7 +24,7 @@ options:
                        audit_admin_key_project=default, audit_logs=forbidden, rearchive=400,
                        read_after_create_404_ms=N, throttle_hint=body, create_status=201,
                        list_page=no_data|no_cursor|repeat|loop|truncated, list_page_endpoint=PATH
-                       (docs/emulator.md lists them all)`;
+                       (docs/operations.md, "Reading what the contract leaves open", lists them)`;
 
 export interface EmulatorCommandIo {
   out?: (text: string) => void;
