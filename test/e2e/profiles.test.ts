@@ -34,6 +34,8 @@ function drift(state: EmulatorState): EmulatorState {
   research.api_keys = research.api_keys.filter((k) => k.owner.type !== 'service_account');
   research.members = [];
   project('Plain').model_permissions = { mode: 'allow_list', model_ids: ['o3'] };
+  // An org role: the one drift here the audit log has an event type for (user.updated).
+  next.users = next.users.map((u) => (u.email === 'bob@example.com' ? { ...u, role: 'owner' } : u));
   next.projects = next.projects.filter((p) => p.name !== 'Old');
   return next;
 }
@@ -82,7 +84,7 @@ describe('export → plan → drift → apply → plan under each behaviour prof
         env.emulator.setState(drift(env.emulator.getState()));
         const drifted = await runCli(['plan', file, '--detailed-exitcode'], env.target());
         expect(drifted.code, drifted.stderr).toBe(2);
-        expect(drifted.stdout).toMatch(/Plan: 3 to create, 2 to update, 2 to delete, 0 to archive\./);
+        expect(drifted.stdout).toMatch(/Plan: 3 to create, 3 to update, 2 to delete, 0 to archive\./);
         if (profile.audit_logs === 'forbidden') expect(drifted.stdout).toContain('no attribution: the audit log could not be read');
         if (profile.admin_key_redaction === 'masked') expect(drifted.stdout).toContain('the key-owner guard is off');
 
