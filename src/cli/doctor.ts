@@ -24,16 +24,16 @@ Sends GET requests only. Exit status: 0 when no check failed, 1 otherwise.
 
 const THROTTLE_HEADERS = ['retry-after', 'retry-after-ms', 'x-should-retry', 'x-ratelimit-limit-requests', 'x-ratelimit-remaining-requests'];
 
-export async function runDoctor(argv: string[], io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runDoctor(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h', default: false } });
   if (values.help) return io.out(DOCTOR_HELP), 0;
   if (positionals.length > 0 || (values.format !== 'text' && values.format !== 'json')) return io.err(DOCTOR_HELP), 1;
-  const checks = await runChecks(env);
+  const checks = await runChecks(io.env);
   io.out(values.format === 'json' ? JSON.stringify({ checks }, null, 2) : renderText(checks));
   return checks.some((c) => c.status === 'fail') ? 1 : 0;
 }
 
-async function runChecks(env: NodeJS.ProcessEnv): Promise<Check[]> {
+async function runChecks(env: Readonly<Record<string, string | undefined>>): Promise<Check[]> {
   const baseUrl = env['OPENAI_BASE_URL'] || DEFAULT_BASE_URL;
   const adminKey = env['OPENAI_ADMIN_KEY'];
   const checks: Check[] = [
@@ -61,7 +61,7 @@ async function runChecks(env: NodeJS.ProcessEnv): Promise<Check[]> {
 }
 
 /** One raw GET: reachability and TLS, admin vs project key, latency, throttle headers. */
-async function probe(baseUrl: string, adminKey: string, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; checks: Check[] }> {
+async function probe(baseUrl: string, adminKey: string, env: Readonly<Record<string, string | undefined>>): Promise<{ ok: boolean; checks: Check[] }> {
   const dispatcher = makeDispatcher(1, env);
   const url = `${baseUrl.replace(/\/+$/, '')}/organization/projects?limit=1`;
   const started = Date.now();

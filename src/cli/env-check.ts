@@ -68,7 +68,7 @@ export function checkBaseUrl(raw: string): Check {
 }
 
 /** The proxy settings the client honours (undici's EnvHttpProxyAgent applies NO_PROXY per host). */
-export function checkProxy(env: NodeJS.ProcessEnv): Check {
+export function checkProxy(env: Readonly<Record<string, string | undefined>>): Check {
   const set = PROXY_VARIABLES.filter((name) => env[name]).map((name) => `${name}=${redactUserinfo(env[name] ?? '')}`);
   return { name: 'proxy', status: 'pass', detail: set.length === 0 ? 'no proxy variables set: direct' : set.join(', ') };
 }

@@ -29,7 +29,7 @@ export interface ClientOptions {
   /** Time as the client waits it out (back-off, pacing): a test may skip ahead instead of sleeping. */
   clock?: Clock;
   /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read; default process.env. */
-  env?: NodeJS.ProcessEnv;
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface Clock {

@@ -3,7 +3,7 @@
 
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 
-export function makeDispatcher(connections: number, env: NodeJS.ProcessEnv = process.env): Dispatcher {
+export function makeDispatcher(connections: number, env: Readonly<Record<string, string | undefined>> = process.env): Dispatcher {
   const options = { connections, keepAliveTimeout: 10_000 };
   const pick = (name: string) => env[name.toLowerCase()] || env[name] || undefined;
   const httpProxy = pick('HTTP_PROXY');
