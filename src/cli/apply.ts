@@ -57,7 +57,7 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
     throw new UsageError('apply needs confirmation, and there is no TTY to ask on: pass --auto-approve. Nothing was changed.');
   }
   const target = targetFromEnv(io.env, config.admin_key_env, io.err);
-  const client = connect(target, flags, io.clock);
+  const client = connect(target, flags, io.clock, io.env);
   try {
     let plan: Plan;
     if (saved) {

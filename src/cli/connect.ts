@@ -28,9 +28,11 @@ export function targetFromEnv(
   return { baseUrl, adminKey: env[keyVar] ?? '' };
 }
 
-export function connect(target: Target, flags: CommonFlags, clock?: Clock): AdminClient {
+/** `env`: where the client finds HTTPS_PROXY / HTTP_PROXY / NO_PROXY (the command's environment). */
+export function connect(target: Target, flags: CommonFlags, clock?: Clock, env?: Readonly<Record<string, string | undefined>>): AdminClient {
   return new AdminClient({
     ...(clock && { clock }),
+    ...(env && { env }),
     baseUrl: target.baseUrl,
     adminKey: target.adminKey,
     concurrency: flags.concurrency,

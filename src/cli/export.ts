@@ -28,7 +28,7 @@ export async function runExport(argv: string[], io: Io): Promise<number> {
   const out = values.out === undefined ? undefined : pathIn(io, values.out);
   if (out !== undefined) await assertWritable(out, values.out ?? out);
   const target = targetFromEnv(io.env, undefined, io.err);
-  const client = connect(target, flags, io.clock);
+  const client = connect(target, flags, io.clock, io.env);
   try {
     const live = await readAll(client, { rateLimits: !values['no-rate-limits'] });
     const text = liveToConfig(live, { source: target.baseUrl, allRateLimits: values['all-rate-limits'], factor: values.factor });

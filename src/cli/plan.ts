@@ -60,7 +60,7 @@ async function planFile(file: string, values: PlanValues, io: Io): Promise<numbe
   const out = outFlag === undefined ? undefined : pathIn(io, outFlag);
   if (out !== undefined) await assertWritable(out, outFlag ?? out);
   const target = targetFromEnv(io.env, config.admin_key_env, io.err);
-  const client = connect(target, flags, io.clock);
+  const client = connect(target, flags, io.clock, io.env);
   try {
     const planned = await planAgainst(config, client, target.baseUrl, safety, { countUnmanaged: values['count-unmanaged'] === true });
     // Who changed what drifted, from the audit log: extra reads, skipped with --no-attribution.
