@@ -14,7 +14,7 @@ import { parse } from './args.js';
 import { checkAdminKey, checkBaseUrl, checkProxy, type Check } from './env-check.js';
 import type { Io } from './io.js';
 
-export const DOCTOR_HELP = `usage: orgform doctor [--format text|json]
+const DOCTOR_HELP = `usage: orgform doctor [--format text|json]
 
 Read-only checks against the organization OPENAI_ADMIN_KEY and OPENAI_BASE_URL point at: the key's
 shape, reachability and TLS, admin vs project key, who owns the key and their role, how each

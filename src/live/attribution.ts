@@ -23,7 +23,7 @@ const PAGE_SIZE = 100;
 /** resource_ids per request: keeps the query string short. */
 const IDS_PER_REQUEST = 40;
 /** The actor of an event made with the admin key orgform is using. */
-export const ORGFORM_ACTOR = 'orgform';
+const ORGFORM_ACTOR = 'orgform';
 
 export function actorOf(event: ApiAuditLog): string {
   const actor = event.actor;
