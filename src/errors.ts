@@ -61,6 +61,21 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * An answer that is not the Admin API's: HTML, JSON of another shape, or a list that cannot be
+ * trusted (no `data`, no way on, a repeated id, a cursor loop). Never retried; no plan is made.
+ */
+export class UnexpectedAnswerError extends Error {
+  constructor(
+    readonly baseUrl: string,
+    readonly endpoint: string,
+    readonly detail: string,
+  ) {
+    super(`the server at ${baseUrl} did not answer like the OpenAI Admin API: ${endpoint}: ${detail}`);
+    this.name = 'UnexpectedAnswerError';
+  }
+}
+
 /** The live state cannot be reconciled with the file (e.g. two live projects with one name). */
 export class PlanError extends Error {
   constructor(message: string) {

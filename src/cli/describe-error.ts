@@ -1,11 +1,12 @@
 // The one place an error becomes the message a person reads.
 
-import { ApiError, ConfigError, PlanError, StalePlanError, UnsafePlanError, UsageError } from '../errors.js';
+import { ApiError, ConfigError, PlanError, StalePlanError, UnexpectedAnswerError, UnsafePlanError, UsageError } from '../errors.js';
 
 export function describeError(error: unknown): string {
   if (error instanceof ConfigError) return `${error.message}\n${error.problems.length} problem(s) found. Nothing was changed.`;
   if (error instanceof UsageError) return `error: ${error.message}`;
   if (error instanceof ApiError) return `error: the Admin API refused a request: ${error.message}`;
+  if (error instanceof UnexpectedAnswerError) return `error: ${error.message}\nNothing was changed.`;
   if (error instanceof PlanError) return `error: cannot plan:\n${error.message}\nNothing was changed.`;
   if (error instanceof UnsafePlanError) return `error: refused: ${error.message}\nNothing was changed.`;
   if (error instanceof StalePlanError) return `error: ${error.message}\nNothing was changed.`;

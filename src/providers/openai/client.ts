@@ -4,6 +4,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { ApiError } from '../../errors.js';
 import type { ApiPath } from './api-path.js';
+import { PageChain, type CursorStyle } from './list-pages.js';
 import { Pacer, sleep } from './pacer.js';
 import { encodeQuery, headerValue, isConnectRefused, parseErrorBody, retryAfterMs } from './wire.js';
 
@@ -37,12 +38,6 @@ export const REAL_CLOCK: Clock = { now: () => performance.now(), sleep };
 
 export type QueryValue = string | number | boolean | string[] | undefined;
 export type Query = Record<string, QueryValue>;
-
-interface ListEnvelope<T> {
-  data: T[];
-  has_more?: boolean;
-  last_id?: string | null;
-}
 
 const RETRYABLE_STATUS = new Set([408, 409, 429, 500, 502, 503, 504]);
 
@@ -85,21 +80,23 @@ export class AdminClient {
     return this.send<T>('DELETE', p, { idempotent: true });
   }
 
-  /** Every item of a cursor-paginated list (ConversationCursorPage: `after` = `last_id`). */
-  async list<T extends { id?: string }>(p: ApiPath, query: Query = {}): Promise<T[]> {
-    const items: T[] = [];
+  /**
+   * Every item of a cursor-paginated list, in the list's own style: `last_id` (the default,
+   * ConversationCursorPage) or `next` (NextCursorPage: groups, roles, role assignments).
+   */
+  async list<T extends { id?: string }>(p: ApiPath, query: Query = {}, opts: { cursor?: CursorStyle } = {}): Promise<T[]> {
+    const chain = new PageChain<T>(this.base, `GET ${p.template}`, opts.cursor ?? 'last_id');
     let after: string | undefined;
     for (;;) {
       // A next page is a link in a chain (it needs the previous page's cursor): it goes ahead of
       // the independent reads queued for a slot, or a long list ends the whole read late.
-      const page = await this.send<ListEnvelope<T>>('GET', p, {
+      const page = await this.send<unknown>('GET', p, {
         query: { ...query, limit: 100, after },
         idempotent: true,
         urgent: after !== undefined,
       });
-      items.push(...page.data);
-      const cursor = page.last_id || page.data[page.data.length - 1]?.id;
-      if (!page.has_more || page.data.length === 0 || !cursor) return items;
+      const cursor = chain.take(page);
+      if (cursor === null) return chain.items;
       after = cursor;
     }
   }
