@@ -1,0 +1,277 @@
+// Who holds which role directly, by role name: `role_assignments:` (organization) and
+// `projects.<name>.role_assignments`. Each list present is authoritative for its role (like
+// Terraform's IAM bindings): one change per holder gained or lost. Roles are compared by name, so
+// the two id forms of a predefined project role are never drift.
+
+import type { DesiredRoleAssignment } from '../config/model.js';
+import type { PlanBuilder } from '../plan/builder.js';
+import type { Change, ProjectRef } from '../plan/types.js';
+import { apiPath } from '../providers/openai/api-path.js';
+import type { AdminClient } from '../providers/openai/client.js';
+import {
+  deleteIfPresent,
+  onProject,
+  payload,
+  requireProject,
+  type AuditQuery,
+  type DiffContext,
+  type OrgKind,
+  type ProjectKind,
+  type ProjectScope,
+} from './kind.js';
+import { groupIdByName, readProjectAssignments, roleIdByName, roleName, type ApiAssignedRole } from './access-live.js';
+import { groupCreateId, groupDeleteId } from './group.js';
+import { roleAddress } from './role.js';
+
+/** A live principal and the role names it holds directly in the scope. */
+export interface Holder {
+  key: string; // email (lower-cased) or group name
+  id: string;
+  roles: string[];
+}
+
+type Principal = 'user' | 'group';
+
+interface BindingPlace {
+  kind: 'role_assignment' | 'project_role_assignment';
+  prefix: string;
+  project?: ProjectRef;
+  dependsOn: string[];
+  /** The changes that must come first for a role: its creation in this plan. */
+  roleReady(role: string): string[] | string;
+  /** Where a new group holder comes from: its live id, or the changes that make it; a string is a problem. */
+  groupReady(name: string): { id?: string; dependsOn: string[] } | string;
+  userId(email: string): string | undefined;
+}
+
+export const assignmentAddress = (prefix: string, role: string, type: Principal, key: string) =>
+  `${prefix}role_assignment[${JSON.stringify(role)}].${type}[${JSON.stringify(key)}]`;
+
+export const heldNames = (roles: ApiAssignedRole[] | undefined): string[] => [...new Set((roles ?? []).map(roleName))].sort();
+
+/** Plans one principal type's list of one role: gained and lost holders. */
+export function planHolders(
+  out: PlanBuilder,
+  place: BindingPlace,
+  role: string,
+  type: Principal,
+  wanted: string[],
+  live: Holder[],
+  pos?: object,
+): void {
+  const holders = live.filter((h) => h.roles.includes(role));
+  out.countManaged(place.kind, holders.length);
+  const have = new Set(holders.map((h) => h.key));
+  const common = { kind: place.kind, ...(place.project ? { project: place.project } : {}) };
+  for (const key of wanted.filter((k) => !have.has(k))) {
+    const ready = place.roleReady(role);
+    const userId = type === 'user' ? place.userId(key) : undefined;
+    const principal = type === 'user' ? userId && { id: userId, dependsOn: [] } : place.groupReady(key);
+    const fail = (why: string) => out.problems.push({ ...pos, message: `${place.prefix}role_assignments ${JSON.stringify(role)}: ${why}` });
+    if (typeof ready === 'string') {
+      fail(ready);
+      continue;
+    }
+    if (principal === undefined || typeof principal === 'string') {
+      fail(principal ?? `${key} is not an organization user (invite them first)`);
+      continue;
+    }
+    const id = principal.id;
+    out.add({
+      ...common,
+      action: 'create',
+      address: assignmentAddress(place.prefix, role, type, key),
+      before: null,
+      after: { role, [type]: key },
+      dependsOn: [...place.dependsOn, ...ready, ...principal.dependsOn],
+      ...(id === undefined ? {} : { target_id: id }),
+    });
+  }
+  const wantedSet = new Set(wanted);
+  for (const h of holders.filter((x) => !wantedSet.has(x.key))) {
+    out.add({
+      ...common,
+      action: 'delete',
+      address: assignmentAddress(place.prefix, role, type, h.key),
+      before: { role, [type]: h.key },
+      after: null,
+      target_id: h.id,
+      reason: `${type === 'user' ? h.key : `group ${JSON.stringify(h.key)}`} no longer holds the role directly`,
+    });
+  }
+}
+
+function planBindings(out: PlanBuilder, bindings: DesiredRoleAssignment[], users: Holder[], groups: Holder[], place: BindingPlace): void {
+  for (const b of bindings) {
+    if (b.users !== undefined) planHolders(out, place, b.role, 'user', b.users, users, b.pos);
+    if (b.groups !== undefined) planHolders(out, place, b.role, 'group', b.groups, groups, b.pos);
+  }
+}
+
+const has = (out: PlanBuilder, id: string) => out.changes.some((c) => c.id === id);
+
+/** The org's holders: ordinary users and groups, with the org roles each holds directly. */
+function orgHolders(ctx: DiffContext): { users: Holder[]; groups: Holder[] } {
+  const users = (ctx.live.users ?? [])
+    .filter((u) => !u.is_service_account && u.email)
+    .map((u) => ({ key: (u.email ?? '').toLowerCase(), id: u.id, roles: heldNames(ctx.live.user_roles?.[u.id]) }));
+  const groups = (ctx.live.groups ?? []).map((g) => ({ key: g.group.name, id: g.group.id, roles: heldNames(g.roles) }));
+  return { users, groups };
+}
+
+/** A group a role can go to: live, or created by this plan; never one this plan deletes. */
+export function orgGroupReady(out: PlanBuilder, ctx: DiffContext, name: string): { id?: string; dependsOn: string[] } | string {
+  const live = (ctx.live.groups ?? []).filter((g) => g.group.name === name);
+  if (live.length === 1 && !has(out, groupDeleteId(name))) return { id: live[0]?.group.id as string, dependsOn: [] };
+  if (has(out, groupCreateId(name))) return { dependsOn: [groupCreateId(name)] };
+  return live.length > 1 ? `${live.length} live groups are named ${JSON.stringify(name)}` : `no group is named ${JSON.stringify(name)}`;
+}
+
+function diffOrgAssignments(out: PlanBuilder, ctx: DiffContext): void {
+  const bindings = ctx.desired.role_assignments;
+  if (bindings === undefined) return;
+  const { users, groups } = orgHolders(ctx);
+  const liveRoles = new Set((ctx.live.roles ?? []).map((r) => r.name));
+  planBindings(out, bindings, users, groups, {
+    kind: 'role_assignment',
+    prefix: '',
+    dependsOn: [],
+    roleReady: (role) => {
+      const create = `create ${roleAddress('', role)}`;
+      if (has(out, create)) return [create];
+      return liveRoles.has(role) && !has(out, `delete ${roleAddress('', role)}`) ? [] : `no organization role is named ${JSON.stringify(role)}`;
+    },
+    groupReady: (name) => orgGroupReady(out, ctx, name),
+    userId: (email) => {
+      const user = ctx.usersByEmail?.get(email);
+      return user && !user.is_service_account ? user.id : undefined;
+    },
+  });
+}
+
+/** The principal of an assignment change: a user id, or a group's (found by name when this apply made it). */
+async function principalId(change: Change, client: AdminClient): Promise<{ type: Principal; id: string; role: string }> {
+  const state = payload<{ role: string; user?: string; group?: string }>(change.after ?? change.before, change);
+  const type: Principal = state.user !== undefined ? 'user' : 'group';
+  const id = change.target_id ?? (await groupIdByName(client, state.group ?? ''));
+  return { type, id, role: state.role };
+}
+
+const assignmentAudit = (change: Change): AuditQuery | null =>
+  change.target_id
+    ? { event_types: ['role.assignment.created', 'role.assignment.deleted'], resource_ids: [change.target_id] }
+    : null;
+
+export const roleAssignment: OrgKind = {
+  kind: 'role_assignment',
+  scope: 'organization',
+  words: { noun: ['role assignment', 'role assignments'], group: 'roles' },
+  phase: 3,
+  diff: diffOrgAssignments,
+  audit: assignmentAudit,
+  async apply(change, ctx) {
+    const p = await principalId(change, ctx.client);
+    const roleId = await roleIdByName(ctx.client, p.role);
+    const base = p.type === 'user' ? apiPath`/organization/users/${p.id}/roles` : apiPath`/organization/groups/${p.id}/roles`;
+    if (change.action === 'delete') {
+      const one = p.type === 'user' ? apiPath`/organization/users/${p.id}/roles/${roleId}` : apiPath`/organization/groups/${p.id}/roles/${roleId}`;
+      await deleteIfPresent(ctx.client, one);
+    } else {
+      await ctx.client.post(base, { role_id: roleId }, { idempotent: false });
+    }
+    return {};
+  },
+};
+
+// ---- project level ----
+
+const projectGroupAddress = (scope: ProjectScope, name: string) => `${scope.address}.group[${JSON.stringify(name)}]`;
+export const projectGroupCreateId = (scope: ProjectScope, name: string) => `create ${projectGroupAddress(scope, name)}`;
+
+function diffProjectAssignments(scope: ProjectScope, out: PlanBuilder, ctx: DiffContext): void {
+  const bindings = scope.desired.role_assignments;
+  if (bindings === undefined) return;
+  const live = scope.live?.role_assignments ?? { users: {}, groups: {} };
+  const emailOf = new Map((ctx.live.users ?? []).map((u) => [u.id, (u.email ?? '').toLowerCase()]));
+  const nameOf = new Map((ctx.live.groups ?? []).map((g) => [g.group.id, g.group.name]));
+  for (const pg of scope.live?.groups ?? []) nameOf.set(pg.group.group_id, pg.group.group_name);
+  const users = Object.entries(live.users).map(([id, roles]) => ({ key: emailOf.get(id) ?? id, id, roles: heldNames(roles) }));
+  const allGroups = Object.entries(live.groups).map(([id, roles]) => ({ key: nameOf.get(id) ?? id, id, roles: heldNames(roles) }));
+  // Groups listed under this project's `groups:` are planned per group below; the others per role.
+  const listed = new Map((scope.desired.groups ?? []).map((g) => [g.group, g.role]));
+  const leaving = (key: string) => scope.desired.groups !== undefined && !listed.has(key);
+  const liveRoles = new Set((scope.live?.roles ?? []).map((r) => r.name));
+  const liveAccess = new Map((scope.live?.groups ?? []).map((g) => [g.group.group_name, g.group.group_id]));
+  const place: BindingPlace = {
+    kind: 'project_role_assignment',
+    prefix: `${scope.address}.`,
+    project: scope.ref,
+    dependsOn: onProject(scope),
+    roleReady: (role) => {
+      const create = `create ${roleAddress(`${scope.address}.`, role)}`;
+      if (has(out, create)) return [create];
+      // Project roles are read only with `roles:`; otherwise apply finds the role by name.
+      const known = scope.live?.roles === undefined || liveRoles.has(role) || ['owner', 'member', 'viewer'].includes(role);
+      return known ? [] : `no project role is named ${JSON.stringify(role)}`;
+    },
+    groupReady: (name) => {
+      const id = liveAccess.get(name);
+      if (id !== undefined) return { id, dependsOn: [] };
+      if (has(out, projectGroupCreateId(scope, name))) return { dependsOn: [projectGroupCreateId(scope, name)] };
+      return `group ${JSON.stringify(name)} has no access to the project: list it under this project's groups:`;
+    },
+    userId: (email) => {
+      const user = ctx.usersByEmail?.get(email);
+      return user && !user.is_service_account ? user.id : undefined;
+    },
+  };
+  const perRole = allGroups.filter((g) => !listed.has(g.key) && !leaving(g.key));
+  for (const b of bindings) {
+    if (b.users !== undefined) planHolders(out, place, b.role, 'user', b.users, users, b.pos);
+    if (b.groups !== undefined) {
+      planHolders(out, place, b.role, 'group', b.groups.filter((g) => !listed.has(g)), perRole, b.pos);
+    }
+  }
+  // A listed group holds exactly its `role` (the project group's own change) plus the roles that
+  // name it here: every other role it holds in the project goes.
+  for (const [name, own] of listed) {
+    const holder = allGroups.find((g) => g.key === name);
+    const wanted = bindings.filter((b) => b.groups?.includes(name) && b.role !== own).map((b) => b.role);
+    const extra = (holder?.roles ?? []).filter((r) => r !== own && !wanted.includes(r));
+    for (const role of [...new Set([...wanted, ...extra])].sort()) {
+      planHolders(out, place, role, 'group', wanted.includes(role) ? [name] : [], holder ? [holder] : []);
+    }
+  }
+}
+
+export const projectRoleAssignment: ProjectKind<'role_assignments'> = {
+  kind: 'project_role_assignment',
+  scope: 'project',
+  words: { noun: ['project role assignment', 'project role assignments'], group: 'project' },
+  phase: 4,
+  part: 'role_assignments',
+  read: readProjectAssignments,
+  diff: diffProjectAssignments,
+  audit: (change) => {
+    const q = assignmentAudit(change);
+    const projectId = change.project && 'id' in change.project ? change.project.id : undefined;
+    return q && projectId ? { ...q, project_ids: [projectId] } : q;
+  },
+  async apply(change, ctx) {
+    const projectId = requireProject(change, ctx);
+    const p = await principalId(change, ctx.client);
+    const roleId = await roleIdByName(ctx.client, p.role, projectId);
+    const base =
+      p.type === 'user' ? apiPath`/projects/${projectId}/users/${p.id}/roles` : apiPath`/projects/${projectId}/groups/${p.id}/roles`;
+    if (change.action === 'delete') {
+      const one =
+        p.type === 'user'
+          ? apiPath`/projects/${projectId}/users/${p.id}/roles/${roleId}`
+          : apiPath`/projects/${projectId}/groups/${p.id}/roles/${roleId}`;
+      await deleteIfPresent(ctx.client, one);
+    } else {
+      await ctx.client.post(base, { role_id: roleId }, { idempotent: false });
+    }
+    return {};
+  },
+};
