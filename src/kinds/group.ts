@@ -5,11 +5,22 @@ import equal from 'fast-deep-equal';
 import { matchByKey, type PlanBuilder } from '../plan/builder.js';
 import { apiPath } from '../providers/openai/api-path.js';
 import { deleteIfPresent, payload, requireTarget, type DiffContext, type OrgKind } from './kind.js';
-import { listGroups, type LiveGroup } from './access-live.js';
+import type { DesiredOrg } from '../config/model.js';
+import { compareText } from '../util/compare.js';
+import { listGroups, readGroups, type LiveGroup } from './access-live.js';
 
 export const groupAddress = (name: string) => `group[${JSON.stringify(name)}]`;
 export const groupCreateId = (name: string) => `create ${groupAddress(name)}`;
 export const groupDeleteId = (name: string) => `delete ${groupAddress(name)}`;
+
+/** Groups are read wherever one can be named: members, assignments, project groups. */
+export function needsGroups(desired: DesiredOrg): boolean {
+  return (
+    desired.groups !== undefined ||
+    desired.role_assignments !== undefined ||
+    desired.projects.some((p) => !p.archived && (p.groups !== undefined || p.role_assignments !== undefined))
+  );
+}
 
 export const memberEmails = (g: LiveGroup): string[] =>
   [...new Set((g.members ?? []).map((m) => (m.email ?? '').toLowerCase()).filter(Boolean))].sort();
@@ -76,6 +87,16 @@ export const group: OrgKind = {
   words: { noun: ['group', 'groups'], group: 'groups' },
   phase: 1,
   diff: diffGroups,
+  // Members and org roles are read with the groups: the last-owner check needs both.
+  read: { part: 'groups', neededBy: needsGroups, fetch: (client) => readGroups(client, { members: true, roles: true }) },
+  configPath: ['groups'],
+  // A SCIM-managed group is written without members: it is referenced, its members are the IdP's.
+  toConfig: (live) =>
+    live.groups && {
+      value: [...live.groups]
+        .sort((a, b) => compareText(a.group.name, b.group.name))
+        .map((g) => (g.group.is_scim_managed ? { name: g.group.name } : { name: g.group.name, members: memberEmails(g) })),
+    },
   audit: (change) =>
     change.target_id ? { event_types: ['group.created', 'group.updated', 'group.deleted'], resource_ids: [change.target_id] } : null,
 

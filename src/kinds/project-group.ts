@@ -16,7 +16,8 @@ import {
 } from './kind.js';
 import { groupIdByName, readProjectGroups, roleIdByName } from './access-live.js';
 import { roleAddress } from './role.js';
-import { heldNames, orgGroupReady } from './role-assignment.js';
+import { compareText } from '../util/compare.js';
+import { entryRole, heldNames, orgGroupReady } from './role-assignment.js';
 
 const address = (scope: ProjectScope, name: string) => `${scope.address}.group[${JSON.stringify(name)}]`;
 
@@ -88,6 +89,12 @@ export const projectGroup: ProjectKind<'groups'> = {
   phase: 3,
   part: 'groups',
   read: readProjectGroups,
+  toConfig: (live) => {
+    const entries = live.map((g) => ({ group: g.group.group_name, role: entryRole(heldNames(g.roles)) }));
+    // A group with access but no role cannot be written; listing the others alone would remove it.
+    if (entries.some((e) => e.role === undefined)) return { comment: 'groups not exported: a group has access but no role' };
+    return { value: entries.sort((a, b) => compareText(a.group, b.group)) };
+  },
   diff: diffProjectGroups,
   audit: (change) => {
     const projectId = change.project && 'id' in change.project ? change.project.id : undefined;

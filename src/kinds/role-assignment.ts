@@ -19,8 +19,12 @@ import {
   type ProjectKind,
   type ProjectScope,
 } from './kind.js';
-import { groupIdByName, readProjectAssignments, roleIdByName, roleName, type ApiAssignedRole } from './access-live.js';
+import { groupIdByName, readProjectAssignments, readUserRoles, roleIdByName, roleName, type ApiAssignedRole } from './access-live.js';
 import { groupCreateId, groupDeleteId } from './group.js';
+import type { ExportContext } from './kind.js';
+import type { LiveAssignments } from './access-live.js';
+import { compareText } from '../util/compare.js';
+import { listUsers } from './user.js';
 import { roleAddress } from './role.js';
 
 /** A live principal and the role names it holds directly in the scope. */
@@ -108,6 +112,45 @@ function planBindings(out: PlanBuilder, bindings: DesiredRoleAssignment[], users
   }
 }
 
+/**
+ * The role a project group is written with (`groups: [{group, role}]`): a predefined one if it
+ * holds one, else its first role by name. Its other roles are written as role assignments.
+ */
+export function entryRole(held: string[]): string | undefined {
+  return ['owner', 'member', 'viewer'].find((r) => held.includes(r)) ?? held[0];
+}
+
+/** role → who holds it, as the file writes `role_assignments:` (both lists, so each is authoritative). */
+function bindingsToConfig(users: Array<[string, string[]]>, groups: Array<[string, string[]]>): Record<string, { users: string[]; groups: string[] }> {
+  const byRole = new Map<string, { users: string[]; groups: string[] }>();
+  const at = (role: string) => byRole.get(role) ?? (byRole.set(role, { users: [], groups: [] }).get(role) as { users: string[]; groups: string[] });
+  for (const [email, roles] of users) for (const role of roles) at(role).users.push(email);
+  for (const [name, roles] of groups) for (const role of roles) at(role).groups.push(name);
+  return Object.fromEntries(
+    [...byRole]
+      .sort(([a], [b]) => compareText(a, b))
+      .map(([role, who]) => [role, { users: [...new Set(who.users)].sort(compareText), groups: [...new Set(who.groups)].sort(compareText) }]),
+  );
+}
+
+function emailsById(ctx: { live: { users?: Array<{ id: string; email?: string | null }> } }): Map<string, string> {
+  return new Map((ctx.live.users ?? []).filter((u) => u.email).map((u) => [u.id, (u.email ?? '').toLowerCase()]));
+}
+
+function projectBindingsToConfig(live: LiveAssignments, ctx: ExportContext): { value?: unknown } {
+  const email = emailsById(ctx);
+  const name = new Map((ctx.live.groups ?? []).map((g) => [g.group.id, g.group.name]));
+  const users = Object.entries(live.users).flatMap(([id, roles]): Array<[string, string[]]> => (email.has(id) ? [[email.get(id) as string, heldNames(roles)]] : []));
+  const groups = Object.entries(live.groups).map(([id, roles]): [string, string[]] => {
+    const held = heldNames(roles);
+    const own = entryRole(held);
+    return [name.get(id) ?? id, held.filter((r) => r !== own)];
+  });
+  const value = bindingsToConfig(users, groups);
+  // An empty map manages nothing: the key is left out.
+  return Object.keys(value).length > 0 ? { value } : {};
+}
+
 const has = (out: PlanBuilder, id: string) => out.changes.some((c) => c.id === id);
 
 /** The org's holders: ordinary users and groups, with the org roles each holds directly. */
@@ -169,6 +212,21 @@ export const roleAssignment: OrgKind = {
   phase: 3,
   diff: diffOrgAssignments,
   audit: assignmentAudit,
+  read: {
+    part: 'user_roles',
+    neededBy: (desired) => desired.role_assignments !== undefined,
+    fetch: async (client) => readUserRoles(client, await listUsers(client)),
+  },
+  configPath: ['role_assignments'],
+  toConfig: (live) => {
+    if (!live.user_roles || !live.groups) return undefined;
+    const email = emailsById({ live });
+    const users = Object.entries(live.user_roles).flatMap(([id, roles]): Array<[string, string[]]> =>
+      email.has(id) ? [[email.get(id) as string, heldNames(roles)]] : [],
+    );
+    const value = bindingsToConfig(users, live.groups.map((g) => [g.group.name, heldNames(g.roles)]));
+    return Object.keys(value).length > 0 ? { value } : {};
+  },
   async apply(change, ctx) {
     const p = await principalId(change, ctx.client);
     const roleId = await roleIdByName(ctx.client, p.role);
@@ -251,6 +309,7 @@ export const projectRoleAssignment: ProjectKind<'role_assignments'> = {
   phase: 4,
   part: 'role_assignments',
   read: readProjectAssignments,
+  toConfig: projectBindingsToConfig,
   diff: diffProjectAssignments,
   audit: (change) => {
     const q = assignmentAudit(change);

@@ -18,6 +18,7 @@ import {
   type OrgKind,
   type ProjectKind,
 } from './kind.js';
+import { compareText } from '../util/compare.js';
 import { listOrgRoles, listProjectRoles, type ApiRole } from './access-live.js';
 
 export const roleAddress = (prefix: string, name: string) => `${prefix}role[${JSON.stringify(name)}]`;
@@ -85,6 +86,20 @@ async function applyRole(change: Change, ctx: ApplyContext, base: ApiPath, one: 
 const roleAudit = (change: Change): AuditQuery | null =>
   change.target_id ? { event_types: ['role.created', 'role.updated', 'role.deleted'], resource_ids: [change.target_id] } : null;
 
+/** Custom roles as the file writes them (predefined ones are never written). */
+function rolesToConfig(roles: ApiRole[]): { value: unknown } {
+  return {
+    value: roles
+      .filter((r) => !r.predefined_role)
+      .sort((a, b) => compareText(a.name, b.name))
+      .map((r) => ({
+        name: r.name,
+        ...(typeof r.description === 'string' ? { description: r.description } : {}),
+        permissions: [...new Set(r.permissions)].sort(),
+      })),
+  };
+}
+
 const createdName = (change: Change) => payload<{ name: string }>(change.after, change).name;
 
 export const role: OrgKind = {
@@ -98,6 +113,13 @@ export const role: OrgKind = {
     out.fingerprint('roles', (ctx.live.roles ?? []).map((r) => state(r, true)));
     planRoles(out, ctx.desired.roles, ctx.live.roles ?? [], { kind: 'role', prefix: '', dependsOn: [] });
   },
+  read: {
+    part: 'roles',
+    neededBy: (desired) => desired.roles !== undefined || desired.role_assignments !== undefined,
+    fetch: listOrgRoles,
+  },
+  configPath: ['roles'],
+  toConfig: (live) => live.roles && rolesToConfig(live.roles),
   apply: (change, ctx) => applyRole(change, ctx, apiPath`/organization/roles`, (id) => apiPath`/organization/roles/${id}`),
   async findCreated(change, ctx) {
     return (await listOrgRoles(ctx.client)).find((r) => r.name === createdName(change))?.id ?? null;
@@ -112,6 +134,7 @@ export const projectRole: ProjectKind<'roles'> = {
   part: 'roles',
   audit: roleAudit,
   read: (client, projectId) => listProjectRoles(client, projectId),
+  toConfig: rolesToConfig,
   diff(scope, out) {
     if (scope.desired.roles === undefined) return;
     if (scope.live) out.fingerprint(`${scope.address}.roles`, (scope.live.roles ?? []).map((r) => state(r, true)));
