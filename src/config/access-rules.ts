@@ -54,7 +54,7 @@ function checkAssignments(
   for (const [role, who] of entries(assignments)) {
     if (scope.roles !== undefined && !scope.predefined.includes(role) && !scope.roles.includes(role)) {
       const known = [...scope.predefined, ...scope.roles];
-      ctx.report([...at, role], `role ${quote(role)} is neither predefined nor under ${scope.where}roles${didYouMean(role, known)}`, 'key');
+      ctx.report([...at, role], `role ${quote(role)} is neither predefined nor under ${scope.where}${didYouMean(role, known)}`, 'key');
     }
     if (scope.groups === undefined) continue;
     items(field(who, 'groups')).forEach((group, i) => {
@@ -76,7 +76,7 @@ export const accessRules: Rule = {
       ...(roles && { roles }),
       ...(groups && { groups }),
       predefined: PREDEFINED_ORG_ROLES,
-      where: '`',
+      where: '`roles:`',
     });
     for (const [name, project] of entries(field(config, 'projects'))) {
       const at = (...rest: Array<string | number>): Path => ['projects', name, ...rest];
@@ -90,14 +90,14 @@ export const accessRules: Rule = {
         }
         const known = [...PREDEFINED_PROJECT_ROLES, ...(projectRoles ?? [])];
         if (role !== undefined && projectRoles !== undefined && !known.includes(role)) {
-          ctx.report(at('groups', i, 'role'), `role ${quote(role)} is neither predefined nor under this project's roles${didYouMean(role, known)}`);
+          ctx.report(at('groups', i, 'role'), `role ${quote(role)} is neither predefined nor under this project's \`roles:\`${didYouMean(role, known)}`);
         }
       });
       checkAssignments(ctx, field(project, 'role_assignments'), at('role_assignments'), {
         ...(projectRoles && { roles: projectRoles }),
         ...(access && { groups: access }),
         predefined: PREDEFINED_PROJECT_ROLES,
-        where: "this project's ",
+        where: "this project's `roles:`",
       });
     }
   },
