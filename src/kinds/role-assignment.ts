@@ -46,6 +46,8 @@ interface BindingPlace {
   /** Where a new group holder comes from: its live id, or the changes that make it; a string is a problem. */
   groupReady(name: string): { id?: string; dependsOn: string[] } | string;
   userId(email: string): string | undefined;
+  /** Whether this plan deletes the role or the group itself, which takes the assignment with it. */
+  removedWith(role: string, type: Principal, key: string): boolean;
 }
 
 export const assignmentAddress = (prefix: string, role: string, type: Principal, key: string) =>
@@ -62,6 +64,8 @@ export function planHolders(
   wanted: string[],
   live: Holder[],
   pos?: object,
+  /** What a removal waits for: a group's new role in place before its old one goes. */
+  removalsAfter: string[] = [],
 ): void {
   const holders = live.filter((h) => h.roles.includes(role));
   out.countManaged(place.kind, holders.length);
@@ -92,13 +96,14 @@ export function planHolders(
     });
   }
   const wantedSet = new Set(wanted);
-  for (const h of holders.filter((x) => !wantedSet.has(x.key))) {
+  for (const h of holders.filter((x) => !wantedSet.has(x.key) && !place.removedWith(role, type, x.key))) {
     out.add({
       ...common,
       action: 'delete',
       address: assignmentAddress(place.prefix, role, type, h.key),
       before: { role, [type]: h.key },
       after: null,
+      dependsOn: removalsAfter,
       target_id: h.id,
       reason: `${type === 'user' ? h.key : `group ${JSON.stringify(h.key)}`} no longer holds the role directly`,
     });
@@ -185,6 +190,8 @@ function diffOrgAssignments(out: PlanBuilder, ctx: DiffContext): void {
       return liveRoles.has(role) && !has(out, `delete ${roleAddress('', role)}`) ? [] : `no organization role is named ${JSON.stringify(role)}`;
     },
     groupReady: (name) => orgGroupReady(out, ctx, name),
+    removedWith: (role, type, key) =>
+      has(out, `delete ${roleAddress('', role)}`) || (type === 'group' && has(out, groupDeleteId(key))),
     userId: (email) => {
       const user = ctx.usersByEmail?.get(email);
       return user && !user.is_service_account ? user.id : undefined;
@@ -278,6 +285,7 @@ function diffProjectAssignments(scope: ProjectScope, out: PlanBuilder, ctx: Diff
       if (has(out, projectGroupCreateId(scope, name))) return { dependsOn: [projectGroupCreateId(scope, name)] };
       return `group ${JSON.stringify(name)} has no access to the project: list it under this project's groups:`;
     },
+    removedWith: (role) => has(out, `delete ${roleAddress(`${scope.address}.`, role)}`),
     userId: (email) => {
       const user = ctx.usersByEmail?.get(email);
       return user && !user.is_service_account ? user.id : undefined;
@@ -297,7 +305,9 @@ function diffProjectAssignments(scope: ProjectScope, out: PlanBuilder, ctx: Diff
     const wanted = bindings.filter((b) => b.groups?.includes(name) && b.role !== own).map((b) => b.role);
     const extra = (holder?.roles ?? []).filter((r) => r !== own && !wanted.includes(r));
     for (const role of [...new Set([...wanted, ...extra])].sort()) {
-      planHolders(out, place, role, 'group', wanted.includes(role) ? [name] : [], holder ? [holder] : []);
+      const update = `update ${scope.address}.group[${JSON.stringify(name)}]`;
+      const after = out.changes.some((c) => c.id === update) ? [update] : [];
+      planHolders(out, place, role, 'group', wanted.includes(role) ? [name] : [], holder ? [holder] : [], undefined, after);
     }
   }
 }

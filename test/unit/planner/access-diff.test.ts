@@ -183,6 +183,43 @@ describe('project groups and project role assignments', () => {
       'delete project["Research"].role_assignment["member"].group["Platform"]',
       'update project["Research"].group["Platform"]',
     ]);
+    // The group's new role is in place before its old one goes.
+    const plan = makePlan(desired, live, URL);
+    expect(plan.changes.find((c) => c.id === 'delete project["Research"].role_assignment["member"].group["Platform"]')?.dependsOn).toEqual([
+      'update project["Research"].group["Platform"]',
+    ]);
+  });
+});
+
+describe('audit attribution', () => {
+  it('asks the audit log for the event types the SDK documents, and for nothing where it has none', async () => {
+    const { kindSpec } = await import('../../../src/kinds/registry.js');
+    const plan = makePlan(
+      desiredOrg({ groups: [{ name: 'Platform', members: ['alice@x.com'] }], roles: [], role_assignments: [{ role: 'watcher', users: [] }] }),
+      liveOrg([], {}, {
+        users,
+        user_roles: { 'u-bob': [assigned('watcher', 'role_w')] },
+        groups: [group('g1', 'Platform', ['alice@x.com', 'bob@x.com'])],
+        roles: [role('role_w', 'watcher', ['a'])],
+      }),
+      URL,
+    );
+    const queries = Object.fromEntries(plan.changes.map((c) => [c.id, kindSpec(c.kind).audit?.(c) ?? null]));
+    expect(queries).toEqual({
+      'delete group["Platform"].member["bob@x.com"]': null,
+      'delete role["watcher"]': { event_types: ['role.created', 'role.updated', 'role.deleted'], resource_ids: ['role_w'] },
+    });
+    // Deleting the role takes its assignments with it: no second write for them.
+    const kept = makePlan(
+      desiredOrg({ role_assignments: [{ role: 'watcher', users: [] }] }),
+      liveOrg([], {}, { users, user_roles: { 'u-bob': [assigned('watcher', 'role_w')] }, roles: [role('role_w', 'watcher', ['a'])] }),
+      URL,
+    );
+    const change = kept.changes[0] as Change;
+    expect(kindSpec(change.kind).audit?.(change)).toEqual({
+      event_types: ['role.assignment.created', 'role.assignment.deleted'],
+      resource_ids: ['u-bob'],
+    });
   });
 });
 
