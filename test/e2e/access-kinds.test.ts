@@ -174,6 +174,21 @@ projects:
   });
 });
 
+describe('NextCursorPage lists across pages', () => {
+  it('reads every group of a list longer than a page (the opaque `next` cursor), and round-trips it', async () => {
+    const seed = accessOrg();
+    env.emulator.setState({
+      ...seed,
+      groups: [...(seed.groups ?? []), ...Array.from({ length: 120 }, (_, i) => ({ name: `team-${String(i).padStart(3, '0')}` }))],
+    });
+    const out = await exportTo('many-groups.yaml');
+    expect((await readFile(out, 'utf8')).match(/- name: team-\d{3}/g)).toHaveLength(120);
+    const pages = env.emulator.requests().filter((r) => r.path === '/v1/organization/groups' || r.path === '/organization/groups');
+    expect(pages.some((r) => /after=cur_/.test(r.query))).toBe(true);
+    await expectNoChanges(out);
+  });
+});
+
 describe('the last owner through a group', () => {
   it('refuses a plan that removes the only owner by emptying the group that holds the owner role', async () => {
     const seed = accessOrg();
