@@ -14,6 +14,7 @@ import {
   entryRole,
   has,
   heldNames,
+  orgUserReady,
   planHolders,
   principalId,
   type BindingPlace,
@@ -55,9 +56,13 @@ function diffProjectAssignments(scope: ProjectScope, out: PlanBuilder, ctx: Diff
       return `group ${JSON.stringify(name)} has no access to the project: list it under this project's groups:`;
     },
     removedWith: (role) => has(out, `delete ${roleAddress(`${scope.address}.`, role)}`),
-    userId: (email) => {
-      const user = ctx.usersByEmail?.get(email);
-      return user && !user.is_service_account ? user.id : undefined;
+    // A project role needs project membership: live, or added by this plan first.
+    userReady: (email) => {
+      const user = orgUserReady(ctx, email);
+      if (typeof user === 'string') return user;
+      const added = `create ${scope.address}.member[${JSON.stringify(email)}]`;
+      if (has(out, added)) return { ...user, dependsOn: [added] };
+      return user.id in live.users ? user : `${email} is not a member of the project (list them under members:)`;
     },
   };
   const perRole = allGroups.filter((g) => !listed.has(g.key) && !leaving(g.key));

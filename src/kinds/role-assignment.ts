@@ -39,7 +39,8 @@ export interface BindingPlace {
   roleReady(role: string): string[] | string;
   /** Where a new group holder comes from: its live id, or the changes that make it; a string is a problem. */
   groupReady(name: string): { id?: string; dependsOn: string[] } | string;
-  userId(email: string): string | undefined;
+  /** Where a new user holder comes from, like groupReady. */
+  userReady(email: string): { id?: string; dependsOn: string[] } | string;
   /** Whether this plan deletes the role or the group itself, which takes the assignment with it. */
   removedWith(role: string, type: Principal, key: string): boolean;
 }
@@ -67,15 +68,14 @@ export function planHolders(
   const common = { kind: place.kind, ...(place.project ? { project: place.project } : {}) };
   for (const key of wanted.filter((k) => !have.has(k))) {
     const ready = place.roleReady(role);
-    const userId = type === 'user' ? place.userId(key) : undefined;
-    const principal = type === 'user' ? userId && { id: userId, dependsOn: [] } : place.groupReady(key);
+    const principal = type === 'user' ? place.userReady(key) : place.groupReady(key);
     const fail = (why: string) => out.problems.push({ ...pos, message: `${place.prefix}role_assignments ${JSON.stringify(role)}: ${why}` });
     if (typeof ready === 'string') {
       fail(ready);
       continue;
     }
-    if (principal === undefined || typeof principal === 'string') {
-      fail(principal ?? `${key} is not an organization user (invite them first)`);
+    if (typeof principal === 'string') {
+      fail(principal);
       continue;
     }
     const id = principal.id;
@@ -147,6 +147,12 @@ function orgHolders(ctx: DiffContext): { users: Holder[]; groups: Holder[] } {
   return { users, groups };
 }
 
+/** A user a role can go to: an ordinary organization user (roles are never a way to invite). */
+export function orgUserReady(ctx: DiffContext, email: string): { id: string; dependsOn: string[] } | string {
+  const user = ctx.usersByEmail?.get(email);
+  return user && !user.is_service_account ? { id: user.id, dependsOn: [] } : `${email} is not an organization user (invite them first)`;
+}
+
 /** A group a role can go to: live, or created by this plan; never one this plan deletes. */
 export function orgGroupReady(out: PlanBuilder, ctx: DiffContext, name: string): { id?: string; dependsOn: string[] } | string {
   const live = (ctx.live.groups ?? []).filter((g) => g.group.name === name);
@@ -172,10 +178,7 @@ function diffOrgAssignments(out: PlanBuilder, ctx: DiffContext): void {
     groupReady: (name) => orgGroupReady(out, ctx, name),
     removedWith: (role, type, key) =>
       has(out, `delete ${roleAddress('', role)}`) || (type === 'group' && has(out, groupDeleteId(key))),
-    userId: (email) => {
-      const user = ctx.usersByEmail?.get(email);
-      return user && !user.is_service_account ? user.id : undefined;
-    },
+    userReady: (email) => orgUserReady(ctx, email),
   });
 }
 

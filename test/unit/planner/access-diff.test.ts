@@ -191,6 +191,28 @@ describe('project groups and project role assignments', () => {
   });
 });
 
+describe('project role assignments for users', () => {
+  it('need project membership: a live member, or one this plan adds first', () => {
+    const live = liveOrg([liveProject('p1', 'Research')], {
+      p1: { members: [], role_assignments: { users: {}, groups: {} } },
+    }, { users });
+    const outsider = desiredOrg({ projects: [desiredProject('Research', { role_assignments: [{ role: 'viewer', users: ['bob@x.com'] }] })] });
+    expect(() => makePlan(outsider, live, URL)).toThrow(/bob@x.com is not a member of the project/);
+    const joining = desiredOrg({
+      projects: [
+        desiredProject('Research', {
+          members: [{ email: 'bob@x.com', role: 'member' }],
+          role_assignments: [{ role: 'viewer', users: ['bob@x.com'] }],
+        }),
+      ],
+    });
+    const plan = makePlan(joining, live, URL);
+    expect(plan.changes.find((c) => c.kind === 'project_role_assignment')?.dependsOn).toEqual([
+      'create project["Research"].member["bob@x.com"]',
+    ]);
+  });
+});
+
 describe('audit attribution', () => {
   it('asks the audit log for the event types the SDK documents, and for nothing where it has none', async () => {
     const { kindSpec } = await import('../../../src/kinds/registry.js');
