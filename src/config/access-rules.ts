@@ -1,6 +1,7 @@
 // Semantic rules for groups, custom roles, role assignments and project groups (issue 14). Like
 // rules.ts, each reads defensively: the schema has already reported what is malformed.
 
+import { PREDEFINED_ORG_ROLES, PREDEFINED_PROJECT_ROLES } from '../api/enums.js';
 import type { Path } from './locate.js';
 import { didYouMean, quote } from './messages.js';
 import type { Rule, RuleContext } from './rules.js';
@@ -13,9 +14,6 @@ const items = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : []);
 const entries = (v: unknown): Array<[string, unknown]> => (isRec(v) ? Object.entries(v) : []);
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
-/** The roles every organization and every project has: referenced by name, never written. */
-export const PREDEFINED_ORG_ROLES: readonly string[] = ['owner', 'reader'];
-export const PREDEFINED_PROJECT_ROLES: readonly string[] = ['owner', 'member', 'viewer'];
 
 /** Names of the entries of `list` at `key`, reporting repeats and bad names; undefined when absent. */
 function namesOf(ctx: RuleContext, list: unknown, at: Path, key: string, what: string): string[] | undefined {

@@ -2,6 +2,7 @@
 // Adding one grants `role`; removing it drops every project role the group holds there. A listed
 // group that lacks its `role` gets it (the other roles it holds are role assignments' business).
 
+import { PREDEFINED_PROJECT_ROLES } from '../api/enums.js';
 import { matchByKey, type PlanBuilder } from '../plan/builder.js';
 import { apiPath } from '../providers/openai/api-path.js';
 import {
@@ -31,7 +32,7 @@ function diffProjectGroups(scope: ProjectScope, out: PlanBuilder, ctx: DiffConte
   }
   // Project roles are read only with `roles:`; otherwise apply finds the role by name.
   const knownRole = (role: string) =>
-    scope.live?.roles === undefined || scope.live.roles.some((r) => r.name === role) || ['owner', 'member', 'viewer'].includes(role);
+    scope.live?.roles === undefined || scope.live.roles.some((r) => r.name === role) || PREDEFINED_PROJECT_ROLES.includes(role);
   const { both, onlyDesired, onlyLive } = matchByKey(desired, live, (d) => d.group, (l) => l.group.group_name);
   for (const d of onlyDesired) {
     const group = orgGroupReady(out, ctx, d.group);

@@ -2,6 +2,7 @@
 // groups listed under the project's `groups:` beyond their own `role`. The shared binding logic
 // is in role-assignment.ts.
 
+import { PREDEFINED_PROJECT_ROLES } from '../api/enums.js';
 import type { PlanBuilder } from '../plan/builder.js';
 import { apiPath } from '../providers/openai/api-path.js';
 import { deleteIfPresent, onProject, requireProject, type DiffContext, type ExportContext, type ProjectKind, type ProjectScope } from './kind.js';
@@ -21,7 +22,7 @@ import {
 } from './role-assignment.js';
 
 const projectGroupAddress = (scope: ProjectScope, name: string) => `${scope.address}.group[${JSON.stringify(name)}]`;
-export const projectGroupCreateId = (scope: ProjectScope, name: string) => `create ${projectGroupAddress(scope, name)}`;
+const projectGroupCreateId = (scope: ProjectScope, name: string) => `create ${projectGroupAddress(scope, name)}`;
 
 function diffProjectAssignments(scope: ProjectScope, out: PlanBuilder, ctx: DiffContext): void {
   const bindings = scope.desired.role_assignments;
@@ -46,7 +47,7 @@ function diffProjectAssignments(scope: ProjectScope, out: PlanBuilder, ctx: Diff
       const create = `create ${roleAddress(`${scope.address}.`, role)}`;
       if (has(out, create)) return [create];
       // Project roles are read only with `roles:`; otherwise apply finds the role by name.
-      const known = scope.live?.roles === undefined || liveRoles.has(role) || ['owner', 'member', 'viewer'].includes(role);
+      const known = scope.live?.roles === undefined || liveRoles.has(role) || PREDEFINED_PROJECT_ROLES.includes(role);
       return known ? [] : `no project role is named ${JSON.stringify(role)}`;
     },
     groupReady: (name) => {

@@ -3,6 +3,7 @@
 // Terraform's IAM bindings): one change per holder gained or lost. Roles are compared by name, so
 // the two id forms of a predefined project role are never drift.
 
+import { PREDEFINED_PROJECT_ROLES } from '../api/enums.js';
 import type { DesiredRoleAssignment } from '../config/model.js';
 import type { PlanBuilder } from '../plan/builder.js';
 import type { Change, ProjectRef } from '../plan/types.js';
@@ -45,7 +46,7 @@ export interface BindingPlace {
   removedWith(role: string, type: Principal, key: string): boolean;
 }
 
-export const assignmentAddress = (prefix: string, role: string, type: Principal, key: string) =>
+const assignmentAddress = (prefix: string, role: string, type: Principal, key: string) =>
   `${prefix}role_assignment[${JSON.stringify(role)}].${type}[${JSON.stringify(key)}]`;
 
 export const heldNames = (roles: ApiAssignedRole[] | undefined): string[] => [...new Set((roles ?? []).map(roleName))].sort();
@@ -116,7 +117,7 @@ function planBindings(out: PlanBuilder, bindings: DesiredRoleAssignment[], users
  * holds one, else its first role by name. Its other roles are written as role assignments.
  */
 export function entryRole(held: string[]): string | undefined {
-  return ['owner', 'member', 'viewer'].find((r) => held.includes(r)) ?? held[0];
+  return PREDEFINED_PROJECT_ROLES.find((r) => held.includes(r)) ?? held[0];
 }
 
 /** role → who holds it, as the file writes `role_assignments:` (both lists, so each is authoritative). */
