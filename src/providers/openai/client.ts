@@ -7,7 +7,7 @@ import { VERSION } from '../../version.js';
 import type { ApiPath } from './api-path.js';
 import { makeDispatcher } from './dispatcher.js';
 import { Pacer, sleep } from './pacer.js';
-import { PageChain } from './list-pages.js';
+import { PageChain, type CursorStyle } from './list-pages.js';
 import { encodeQuery, headerValue, isConnectRefused, parseErrorBody, retryAfterMs, shorten } from './wire.js';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -90,9 +90,12 @@ export class AdminClient {
     return this.send<T>('DELETE', p, { idempotent: true });
   }
 
-  /** Every item of a cursor-paginated list (ConversationCursorPage: `after` = `last_id`). */
-  async list<T extends { id?: string }>(p: ApiPath, query: Query = {}): Promise<T[]> {
-    const chain = new PageChain<T>(this.base, `GET ${p.template}`, LIST_LIMIT);
+  /**
+   * Every item of a cursor-paginated list, in the list's own style: `last_id` (the default,
+   * ConversationCursorPage) or `next` (NextCursorPage: groups, roles, role assignments).
+   */
+  async list<T extends { id?: string }>(p: ApiPath, query: Query = {}, opts: { cursor?: CursorStyle } = {}): Promise<T[]> {
+    const chain = new PageChain<T>(this.base, `GET ${p.template}`, LIST_LIMIT, opts.cursor ?? 'last_id');
     let after: string | undefined;
     for (;;) {
       // A next page is a link in a chain (it needs the previous page's cursor): it goes ahead of

@@ -1,13 +1,18 @@
 // Lists fail closed: a page that cannot be trusted stops the whole read, because a list read
-// short would plan the missing items as removals.
+// short would plan the missing items as removals. Two cursor styles, as the SDK has them:
+// ConversationCursorPage (`after` = `last_id`, or the last item's id) and NextCursorPage
+// (`after` = the opaque `next`: groups, roles, role assignments).
 
 import { UnexpectedAnswerError } from '../../errors.js';
 import { shorten } from './wire.js';
 
-export interface ListEnvelope<T> {
+export type CursorStyle = 'last_id' | 'next';
+
+interface ListEnvelope<T> {
   data: T[];
   has_more: boolean;
   last_id: string | null;
+  next: string | null;
 }
 
 /** Follows one list across its pages: checks each page and says where the next one starts. */
@@ -21,6 +26,7 @@ export class PageChain<T> {
     private readonly baseUrl: string,
     private readonly endpoint: string,
     private readonly limit: number,
+    private readonly style: CursorStyle = 'last_id',
   ) {}
 
   /** Takes a page; returns the cursor of the next page, or null when the list is complete. */
@@ -35,20 +41,25 @@ export class PageChain<T> {
     }
     this.items.push(...page.data);
     if (!page.has_more) return null;
-    // The SDK follows `last_id`; the last item's id is the same cursor where `last_id` is missing.
-    const lastItemId = (page.data.at(-1) as { id?: unknown } | undefined)?.id;
-    const cursor = page.last_id || (typeof lastItemId === 'string' ? lastItemId : '');
-    if (!cursor) this.fail(`page ${this.pages} says has_more but gives no cursor (no last_id, no item id)`);
+    const cursor = this.cursorOf(page);
+    if (!cursor) this.fail(`page ${this.pages} says has_more but gives no cursor (${this.style === 'next' ? 'no next' : 'no last_id, no item id'})`);
     if (this.cursors.has(cursor)) this.fail(`page ${this.pages} leads back to the cursor ${JSON.stringify(cursor)} (a loop)`);
     this.cursors.add(cursor);
     return cursor;
+  }
+
+  private cursorOf(page: ListEnvelope<T>): string {
+    if (this.style === 'next') return page.next ?? '';
+    // The SDK follows `last_id`; the last item's id is the same cursor where `last_id` is missing.
+    const lastItemId = (page.data.at(-1) as { id?: unknown } | undefined)?.id;
+    return page.last_id || (typeof lastItemId === 'string' ? lastItemId : '');
   }
 
   private envelope(body: unknown): ListEnvelope<T> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       this.fail(`page ${this.pages} is not a list object (got ${shorten(JSON.stringify(body) ?? String(body))})`);
     }
-    const page = body as { data?: unknown; has_more?: unknown; last_id?: unknown };
+    const page = body as { data?: unknown; has_more?: unknown; last_id?: unknown; next?: unknown };
     if (!Array.isArray(page.data)) {
       this.fail(`page ${this.pages} has no \`data\` array (got ${shorten(JSON.stringify(body))})`);
     }
@@ -63,7 +74,8 @@ export class PageChain<T> {
       this.fail(`page ${this.pages} is full but does not say whether more follow (no has_more)`);
     }
     const lastId = typeof page.last_id === 'string' ? page.last_id : null;
-    return { data: page.data as T[], has_more: page.has_more === true, last_id: lastId };
+    const next = typeof page.next === 'string' && page.next ? page.next : null;
+    return { data: page.data as T[], has_more: page.has_more === true, last_id: lastId, next };
   }
 
   private fail(detail: string): never {

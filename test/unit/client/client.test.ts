@@ -179,3 +179,40 @@ describe('AdminClient: who it says it is', () => {
     await client.close();
   });
 });
+
+describe('AdminClient lists in the NextCursorPage style', () => {
+  it('follows the opaque `next` cursor, not the last id', async () => {
+    const client = await serve((req, res) => {
+      const after = new URL(req.url ?? '', 'http://x').searchParams.get('after');
+      const page = after === null ? 0 : Number(after.slice('cur_'.length));
+      json(res, 200, { object: 'list', data: [{ id: `g${page + 1}` }], has_more: page < 2, next: page < 2 ? `cur_${page + 1}` : null });
+    });
+    expect(await client.list(apiPath`/organization/groups`, {}, { cursor: 'next' })).toEqual([{ id: 'g1' }, { id: 'g2' }, { id: 'g3' }]);
+    expect(seen.map((s) => s.url)).toEqual([
+      '/v1/organization/groups?limit=100',
+      '/v1/organization/groups?limit=100&after=cur_1',
+      '/v1/organization/groups?limit=100&after=cur_2',
+    ]);
+    await client.close();
+  });
+
+  const broken: [string, (n: number) => unknown, RegExp][] = [
+    ['has_more with no next', () => ({ object: 'list', data: [{ id: 'g1' }], has_more: true, next: null }), /has_more but gives no cursor \(no next\)/],
+    ['a repeated id', (n) => ({ object: 'list', data: [{ id: 'g1' }], has_more: n < 2, next: `cur_${n}` }), /repeats the id "g1"/],
+    ['a cursor loop', (n) => ({ object: 'list', data: [{ id: `g${n}` }], has_more: true, next: 'cur_same' }), /leads back to the cursor "cur_same"/],
+    ['a page without data', () => ({ object: 'list', has_more: false, next: null }), /no `data` array/],
+  ];
+  for (const [what, page, message] of broken) {
+    it(`fails closed on ${what}`, async () => {
+      const client = await serve((_req, res, n) => json(res, 200, page(n)));
+      await expect(client.list(apiPath`/organization/groups`, {}, { cursor: 'next' })).rejects.toThrow(message);
+      await client.close();
+    });
+  }
+
+  it('fails closed in the last_id style too: has_more with no way on', async () => {
+    const client = await serve((_req, res) => json(res, 200, { object: 'list', data: [], has_more: true, last_id: null }));
+    await expect(client.list(apiPath`/organization/users`)).rejects.toThrow(/has_more but gives no cursor/);
+    await client.close();
+  });
+});
