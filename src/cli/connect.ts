@@ -2,11 +2,14 @@
 
 import { UsageError } from '../errors.js';
 import { AdminClient, DEFAULT_BASE_URL, type Clock } from '../providers/openai/client.js';
-import type { CommonFlags } from './args.js';
+import type { LogLevel } from '../providers/openai/client.js';
+import { logLevel, type CommonFlags } from './args.js';
 
 export interface Target {
   baseUrl: string;
   adminKey: string;
+  /** ORGFORM_LOG; --log-level wins. */
+  logLevel?: LogLevel;
 }
 
 /** The target from the environment; `keyVar` is a config's `orgform.admin_key_env`, if it names one. */
@@ -18,7 +21,8 @@ export function targetFromEnv(env: Readonly<Record<string, string | undefined>>,
         'No request was made. To try orgform without one, run `orgform demo` or `orgform emulator`.',
     );
   }
-  return { baseUrl: env['OPENAI_BASE_URL'] || DEFAULT_BASE_URL, adminKey };
+  const level = env['ORGFORM_LOG'] ? logLevel(env['ORGFORM_LOG'], 'ORGFORM_LOG') : undefined;
+  return { baseUrl: env['OPENAI_BASE_URL'] || DEFAULT_BASE_URL, adminKey, ...(level ? { logLevel: level } : {}) };
 }
 
 export function connect(target: Target, flags: CommonFlags, clock?: Clock): AdminClient {
@@ -28,5 +32,7 @@ export function connect(target: Target, flags: CommonFlags, clock?: Clock): Admi
     adminKey: target.adminKey,
     concurrency: flags.concurrency,
     maxRpm: flags.maxRpm,
+    ...(flags.timeoutMs === undefined ? {} : { timeoutMs: flags.timeoutMs }),
+    logLevel: flags.logLevel ?? target.logLevel ?? 'info',
   });
 }

@@ -77,7 +77,8 @@ async function serveApi(emulator: Emulator, req: IncomingMessage, res: ServerRes
   if (fault.action?.kind === 'status') throw statusFault(fault.action);
   if (emulator.throttle && !emulator.throttle.take(`${method} ${template}`)) {
     outcome.fault = 'throttle';
-    throw rateLimited(`${method} ${template}`);
+    const endpoint = `${method} ${template}`;
+    throw rateLimited(endpoint, emulator.throttle.settings.hint ? emulator.throttle.msToNextToken(endpoint) : undefined);
   }
   if (match.kind === 'not_found') throw invalidUrl(method, url.pathname);
   if (match.kind === 'method_not_allowed') throw methodNotAllowed(method, url.pathname, match.allowed);

@@ -50,6 +50,34 @@ describe('a throttled org', () => {
   });
 });
 
+describe('the pacing log', () => {
+  it('--log-level debug or ORGFORM_LOG=debug: each throttle and the pace on stderr; stdout stays the document', async () => {
+    emulator.setState(orgWithProjects(3));
+    const file = await work.write('three.yaml', `version: 1\nprojects:\n${[0, 1, 2].map((i) => `  P000${i}: { data_retention: organization_default }`).join('\n')}\n`);
+    emulator.setThrottle({ requestsPerMinute: 600, burst: 1, hint: true });
+    try {
+      const args = ['plan', file, '--format', 'json', '--concurrency', '1'];
+      const flag = await runCli([...args, '--log-level', 'debug'], target());
+      const env = await runCli(args, target(), { env: { ORGFORM_LOG: 'debug' } });
+      const quiet = await runCli(args, target());
+      for (const run of [flag, env]) {
+        expect(run.code).toBe(0);
+        expect(run.stderr).toMatch(
+          /^orgform debug: GET \/organization\/projects\/proj_\d\/data_retention → 429 \(server: wait \d+ ms\); GET \/organization\/projects\/\{\}\/data_retention: pace [\d.]+\/min, /m,
+        );
+        expect(run.stderr).not.toContain(E2E_KEY);
+        expect(JSON.parse(run.stdout)).toMatchObject({ changes: [] });
+      }
+      expect(quiet.code).toBe(0);
+      expect(quiet.stderr).toBe('');
+      const bad = await runCli([...args, '--log-level', 'loud'], target());
+      expect(bad.stderr).toContain('--log-level must be info or debug, not "loud"');
+    } finally {
+      emulator.setThrottle(null);
+    }
+  });
+});
+
 describe('interrupted apply', () => {
   it('SIGINT stops starting changes, lets in-flight ones finish, reports, and a re-run converges', async () => {
     emulator.setState({ ...emptyOrg(), projects: [{ id: 'proj_r', name: 'R' }] });
