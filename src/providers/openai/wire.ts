@@ -44,7 +44,7 @@ export function retrySignals(headers: Headers, message: string, now = Date.now()
   return signals;
 }
 
-export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
+function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
   const ms = inRange(parseNumber(headerValue(headers['retry-after-ms'])) ?? NaN);
   if (ms !== undefined) return ms;
   const raw = headerValue(headers['retry-after'])?.trim();
