@@ -3,12 +3,15 @@
 
 import { UsageError } from '../errors.js';
 import { AdminClient, DEFAULT_BASE_URL, type Clock } from '../providers/openai/client.js';
-import type { CommonFlags } from './args.js';
+import type { LogLevel } from '../providers/openai/client.js';
+import { logLevel, type CommonFlags } from './args.js';
 import { checkAdminKey, checkBaseUrl } from './env-check.js';
 
 export interface Target {
   baseUrl: string;
   adminKey: string;
+  /** ORGFORM_LOG; --log-level wins. */
+  logLevel?: LogLevel;
 }
 
 /**
@@ -25,7 +28,8 @@ export function targetFromEnv(
     if (check.status === 'fail') throw new UsageError(`${check.detail}${/[.?!]$/.test(check.detail) ? '' : '.'} No request was made.`);
     if (check.status === 'warn') warn(`warning: ${check.detail}`);
   }
-  return { baseUrl, adminKey: env[keyVar] ?? '' };
+  const level = env['ORGFORM_LOG'] ? logLevel(env['ORGFORM_LOG'], 'ORGFORM_LOG') : undefined;
+  return { baseUrl, adminKey: env[keyVar] ?? '', ...(level ? { logLevel: level } : {}) };
 }
 
 /** `env`: where the client finds HTTPS_PROXY / HTTP_PROXY / NO_PROXY (the command's environment). */
@@ -37,5 +41,7 @@ export function connect(target: Target, flags: CommonFlags, clock?: Clock, env?:
     adminKey: target.adminKey,
     concurrency: flags.concurrency,
     maxRpm: flags.maxRpm,
+    ...(flags.timeoutMs === undefined ? {} : { timeoutMs: flags.timeoutMs }),
+    logLevel: flags.logLevel ?? target.logLevel ?? 'info',
   });
 }

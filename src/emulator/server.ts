@@ -7,7 +7,7 @@ import { handleControl } from './control.js';
 import type { Emulator } from './emulator.js';
 import type { FailureAction } from './faults.js';
 import { parseJsonBody, readBody } from './http/body.js';
-import { ApiFailure, invalidUrl, methodNotAllowed, serverError } from './http/errors.js';
+import { ApiFailure, invalidUrl, methodNotAllowed, rateLimited, serverError } from './http/errors.js';
 import { Query } from './http/query.js';
 import { dropConnection, sendFailure, sendJson, sendText } from './http/respond.js';
 import { newRequestId, nowSeconds } from './ids.js';
@@ -77,7 +77,10 @@ async function serveApi(emulator: Emulator, req: IncomingMessage, res: ServerRes
   if (fault.action?.kind === 'status') throw statusFault(fault.action);
   if (emulator.throttle && !emulator.throttle.take(`${method} ${template}`)) {
     outcome.fault = 'throttle';
-    throw emulator.behaviour.rateLimited(`${method} ${template}`, emulator.throttle.waitMs(`${method} ${template}`));
+    const endpoint = `${method} ${template}`;
+    const wait = emulator.throttle.msToNextToken(endpoint);
+    // The throttle's own hint setting, or the behaviour profile's throttle_hint (none: no hint).
+    throw emulator.throttle.settings.hint ? rateLimited(endpoint, wait) : emulator.behaviour.rateLimited(endpoint, wait);
   }
   if (match.kind === 'not_found') throw invalidUrl(method, url.pathname);
   if (match.kind === 'method_not_allowed') throw methodNotAllowed(method, url.pathname, match.allowed);

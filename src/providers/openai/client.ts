@@ -8,7 +8,7 @@ import type { ApiPath } from './api-path.js';
 import { makeDispatcher } from './dispatcher.js';
 import { Pacer, sleep } from './pacer.js';
 import { PageChain, type CursorStyle } from './list-pages.js';
-import { encodeQuery, headerValue, isConnectRefused, parseErrorBody, retryAfterMs, shorten } from './wire.js';
+import { encodeQuery, headerValue, isConnectRefused, parseErrorBody, retrySignals, shorten } from './wire.js';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
@@ -26,6 +26,12 @@ export interface ClientOptions {
   /** Cap per endpoint, requests per minute; 0 = learn it from the API's 429s. */
   maxRpm?: number;
   random?: () => number;
+  /** Aborting cancels every wait and retry (an interrupt); a request already sent finishes or times out. */
+  signal?: AbortSignal;
+  /** `debug`: every throttle, retry and the endpoint's pacing state, one line each to `log`. */
+  logLevel?: LogLevel;
+  /** Where debug lines go; stderr unless told otherwise. */
+  log?: (line: string) => void;
   /** Time as the client waits it out (back-off, pacing): a test may skip ahead instead of sleeping. */
   clock?: Clock;
   /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read; default process.env. */
@@ -35,10 +41,13 @@ export interface ClientOptions {
 export interface Clock {
   /** Milliseconds, high resolution, from any origin. */
   now(): number;
-  sleep(ms: number): Promise<void>;
+  /** Resolves after `ms`; rejects as soon as `signal` aborts (a fake clock may ignore it). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export const REAL_CLOCK: Clock = { now: () => performance.now(), sleep };
+
+export type LogLevel = 'info' | 'debug';
 
 export type QueryValue = string | number | boolean | string[] | undefined;
 export type Query = Record<string, QueryValue>;
@@ -68,7 +77,7 @@ export class AdminClient {
     this.maxRetryTimeMs = options.maxRetryTimeMs ?? 10 * 60_000;
     this.random = options.random ?? Math.random;
     this.clock = options.clock ?? REAL_CLOCK;
-    this.pacer = new Pacer(options.maxRpm ?? 0, this.clock.now, this.clock.sleep);
+    this.pacer = new Pacer({ maxRpm: options.maxRpm ?? 0, now: this.clock.now, sleep: this.clock.sleep });
     this.dispatcher = makeDispatcher(this.concurrency, options.env);
   }
 
@@ -134,19 +143,49 @@ export class AdminClient {
     const url = this.base + p.path + encodeQuery(opts.query);
     const endpoint = `${method} ${p.template}`;
     const firstAt = this.clock.now();
-    for (let attempt = 1; ; attempt++) {
-      const outcome = await this.attempt(method, url, p.path, endpoint, opts);
-      if (outcome.ok) return outcome.value as T;
-      const error = outcome.error;
-      const elapsed = this.clock.now() - firstAt;
-      const canRetry =
-        outcome.retryable &&
-        (opts.idempotent || !error.outcomeUnknown) &&
-        (outcome.throttled || attempt < this.maxAttempts) &&
-        elapsed < this.maxRetryTimeMs;
-      if (!canRetry) throw error;
-      await this.clock.sleep(outcome.waitMs ?? this.backoff(attempt));
+    let last: ApiError | undefined;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const outcome = await this.attempt(method, url, p.path, endpoint, opts);
+        if (outcome.ok) return outcome.value as T;
+        const error = (last = outcome.error);
+        // The server's x-should-retry decides over the status; true also vouches that nothing was done.
+        const canRetry =
+          (outcome.shouldRetry ?? outcome.retryable) &&
+          (opts.idempotent || !error.outcomeUnknown || outcome.shouldRetry === true) &&
+          (outcome.throttled || attempt < this.maxAttempts);
+        if (!canRetry) throw error;
+        // A throttled retry waits its turn in the pacer; anything else sleeps the server's wait or a back-off.
+        const waitMs = outcome.throttled ? outcome.waitMs ?? 0 : outcome.waitMs ?? this.backoff(attempt);
+        const elapsed = this.clock.now() - firstAt;
+        if (elapsed + waitMs > this.maxRetryTimeMs) throw this.pastDeadline(error, attempt, elapsed + waitMs);
+        this.debug(`${method} ${p.path} → ${error.status || 'no response'}: attempt ${attempt + 1} in ${(waitMs / 1000).toFixed(1)} s`);
+        if (!outcome.throttled) await this.clock.sleep(waitMs, this.options.signal);
+      }
+    } catch (error) {
+      if (this.options.signal?.aborted && !(error instanceof ApiError)) throw this.interrupted(method, p.path, last);
+      throw error;
     }
+  }
+
+  /** The retry deadline: the error says it was hit, and what it was. */
+  private pastDeadline(error: ApiError, attempts: number, atMs: number): ApiError {
+    const deadline = seconds(this.maxRetryTimeMs);
+    return new ApiError({
+      ...error,
+      apiMessage: `${error.apiMessage} (gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}: the next would start after ${seconds(atMs)}, past the retry deadline of ${deadline})`,
+    });
+  }
+
+  private interrupted(method: string, path: string, last: ApiError | undefined): ApiError {
+    return new ApiError({
+      status: last?.status ?? 0,
+      method,
+      path,
+      apiMessage: last ? `interrupted while waiting to retry (last answer: ${last.apiMessage})` : 'interrupted before it was sent',
+      requestId: last?.requestId ?? null,
+      outcomeUnknown: last?.outcomeUnknown ?? false,
+    });
   }
 
   private async attempt(
@@ -205,17 +244,19 @@ export class AdminClient {
       throw new UnexpectedAnswerError(this.base, endpoint, `answered ${status} with ${this.redact(body.message)}`);
     }
     const throttled = status === 429;
-    let waitMs = retryAfterMs(response.headers);
+    const signals = retrySignals(response.headers, body.message);
+    let waitMs = signals.waitMs;
     if (throttled) {
       // The pacer holds the endpoint's next slot; the retry then waits its turn in acquire().
-      this.pacer.onThrottled(endpoint, startedAt, waitMs);
-      waitMs = 0;
+      waitMs = this.pacer.onThrottled(endpoint, startedAt, signals.waitMs);
+      this.debug(`${method} ${path} → 429${signals.waitMs === undefined ? '' : ` (server: wait ${Math.round(signals.waitMs)} ms)`}; ${this.pacer.describe(endpoint)}`);
     }
     return {
       ok: false,
       retryable: RETRYABLE_STATUS.has(status) || status >= 500,
       throttled,
       waitMs,
+      ...(signals.shouldRetry === undefined ? {} : { shouldRetry: signals.shouldRetry }),
       error: new ApiError({
         status,
         method,
@@ -237,8 +278,12 @@ export class AdminClient {
    */
   private async takeTurn(endpoint: string, urgent: boolean): Promise<number> {
     for (;;) {
-      const startedAt = await this.pacer.acquire(endpoint);
+      const startedAt = await this.pacer.acquire(endpoint, this.options.signal);
       await this.enter(urgent);
+      if (this.options.signal?.aborted) {
+        this.leave();
+        this.options.signal.throwIfAborted();
+      }
       if (!this.pacer.slowedSince(endpoint, startedAt)) return startedAt;
       this.leave();
     }
@@ -274,6 +319,11 @@ export class AdminClient {
     return Math.min(500 * 2 ** (attempt - 1), 8000) * (1 - this.random() * 0.25);
   }
 
+  private debug(line: string): void {
+    if (this.options.logLevel !== 'debug') return;
+    (this.options.log ?? ((text: string) => process.stderr.write(text)))(`orgform debug: ${line}\n`);
+  }
+
   private redact(message: string): string {
     return this.options.adminKey ? message.split(this.options.adminKey).join('[redacted]') : message;
   }
@@ -296,4 +346,8 @@ export class AdminClient {
 
 type AttemptOutcome =
   | { ok: true; value: unknown }
-  | { ok: false; retryable: boolean; throttled: boolean; waitMs?: number; error: ApiError };
+  | { ok: false; retryable: boolean; throttled: boolean; waitMs?: number; shouldRetry?: boolean; error: ApiError };
+
+function seconds(ms: number): string {
+  return ms >= 120_000 ? `${(ms / 60_000).toFixed(ms % 60_000 ? 1 : 0)} min` : `${(ms / 1000).toFixed(1)} s`;
+}

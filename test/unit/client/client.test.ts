@@ -136,6 +136,75 @@ describe('AdminClient', () => {
     await client.close();
   });
 
+  it('waits out the hint in a 429 message, pacing the endpoint, before falling back to its estimate', async () => {
+    const client = await serve((_req, res, n) =>
+      n === 1 ? json(res, 429, error('Rate limit reached, please try again in 300ms.')) : json(res, 200, { ok: true }),
+    );
+    expect(await client.get(apiPath`/organization/projects`)).toEqual({ ok: true });
+    expect(seen).toHaveLength(2);
+    expect((seen[1]?.at ?? 0) - (seen[0]?.at ?? 0)).toBeGreaterThanOrEqual(290);
+    await client.close();
+  });
+
+  it('x-should-retry: false forbids retrying a 503; true retries even a 400', async () => {
+    let client = await serve((_req, res) => json(res, 503, error('busy'), { 'x-should-retry': 'false' }));
+    await expect(client.get(apiPath`/organization/projects`)).rejects.toMatchObject({ status: 503 });
+    expect(seen).toHaveLength(1);
+    await client.close();
+    server?.closeAllConnections();
+    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    client = await serve((_req, res, n) =>
+      n === 1 ? json(res, 400, error('not yet'), { 'x-should-retry': 'true', 'retry-after-ms': '10' }) : json(res, 200, { ok: true }),
+    );
+    expect(await client.get(apiPath`/organization/projects`)).toEqual({ ok: true });
+    expect(seen).toHaveLength(2);
+    await client.close();
+  });
+
+  it('says when the retry deadline was hit, and what it was', async () => {
+    await serve((_req, res) => json(res, 503, error('busy'), { 'retry-after-ms': '200' }));
+    const client = new AdminClient({ baseUrl, adminKey: KEY, maxAttempts: 10, maxRetryTimeMs: 500 });
+    const failure = (await client.get(apiPath`/organization/projects`).catch((e: unknown) => e)) as ApiError;
+    expect(failure).toBeInstanceOf(ApiError);
+    expect(failure.status).toBe(503);
+    expect(failure.message).toMatch(/^GET \/organization\/projects → 503: busy \(gave up after 3 attempts: the next would start after 0\.\d s, past the retry deadline of 0\.5 s\)/);
+    expect(seen).toHaveLength(3);
+    await client.close();
+  });
+
+  it('an abort cancels a pending retry at once, and says so', async () => {
+    await serve((_req, res) => json(res, 429, error('slow down'), { 'retry-after': '30' }));
+    const controller = new AbortController();
+    const client = new AdminClient({ baseUrl, adminKey: KEY, signal: controller.signal });
+    const started = Date.now();
+    const pending = client.get(apiPath`/organization/projects`).catch((e: unknown) => e);
+    setTimeout(() => controller.abort(), 100);
+    const failure = (await pending) as ApiError;
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(failure).toBeInstanceOf(ApiError);
+    expect(failure.message).toContain('GET /organization/projects → 429: interrupted while waiting to retry (last answer: slow down)');
+    expect(seen).toHaveLength(1);
+    // Nothing is sent after the abort.
+    await expect(client.get(apiPath`/organization/users`)).rejects.toThrow('interrupted before it was sent');
+    expect(seen).toHaveLength(1);
+    await client.close();
+  });
+
+  it('at log level debug, writes each throttle with the endpoint\'s pacing state', async () => {
+    await serve((_req, res, n) => (n === 1 ? json(res, 429, error('try again in 50ms')) : json(res, 200, { ok: true })));
+    const lines: string[] = [];
+    const client = new AdminClient({ baseUrl, adminKey: KEY, logLevel: 'debug', log: (line) => lines.push(line) });
+    await client.get(apiPath`/organization/projects/${'proj_1'}/users`);
+    expect(lines[0]).toMatch(/^orgform debug: GET \/organization\/projects\/proj_1\/users → 429 \(server: wait 50 ms\); GET \/organization\/projects\/\{\}\/users: pace [\d.]+\/min, 0 ok in the last 60 s, 1 throttled, /);
+    expect(lines.join('')).not.toContain(KEY);
+    const quiet = new AdminClient({ baseUrl, adminKey: KEY, log: (line) => lines.push(line) });
+    lines.length = 0;
+    await quiet.get(apiPath`/organization/projects`);
+    expect(lines).toEqual([]);
+    await client.close();
+    await quiet.close();
+  });
+
   it('encodes every path segment', () => {
     expect(apiPath`/organization/projects/${'a/b?c'}/users/${'%2F'}`.path).toBe('/organization/projects/a%2Fb%3Fc/users/%252F');
     expect(() => apiPath`/organization/projects/${'..'}`).toThrow();
