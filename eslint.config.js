@@ -27,4 +27,9 @@ export default defineConfig(
     files: ['bin/**/*.js', 'scripts/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly' } },
   },
+  // The Action's scripts and the test stand-in for `gh` are Node programs run on their own.
+  {
+    files: ['action/**/*.mjs', 'test/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URLSearchParams: 'readonly' } },
+  },
 );

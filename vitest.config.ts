@@ -1,8 +1,11 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The installed-package check packs and installs (about 12 s, mostly npm): .ci/run runs it
+    // after npm test, with vitest.package.config.ts.
+    exclude: [...configDefaults.exclude, 'test/package/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Threads: nothing needs a process of its own (the CLI runs in-process and touches no

@@ -13,6 +13,8 @@ export interface BenchOptions {
   baselineProjects: number;
   throttleProjects: number;
   throttleRpm: number;
+  /** Org size of the real-throttle scenario (10/min, burst 10, hint only). */
+  realThrottleProjects: number;
   cpuRuns: number;
   skip: Set<string>;
   /** Write the configs as `orgform export` does by default (usual rate-limit rows left out). */
@@ -30,9 +32,13 @@ export const HELP = `usage: npm run bench -- [options]      (or: node dist/bench
                           by request count (default: the whole org, unless that would take
                           more than ~3 minutes)
   --throttle-projects N   org size of the throttled scenario (default 100)
+  --real-throttle-projects N
+                          org size of the real-throttle scenario: 10 requests/min per endpoint,
+                          burst 10, 429s with a hint in the message only (default 100)
   --cpu-runs N            runs of the in-memory validate + diff + plan (default 7)
   --scaling               only the no-op plan at 100, 1,000 and 5,000 projects
-  --skip LIST             comma-separated: plan, baseline, throttle, cpu, apply
+  --skip LIST             comma-separated: plan, baseline, throttle, real-throttle, cpu, apply,
+                          sporadic (the apply again with 4% random 429s)
   --lean-export           write the configs as \`orgform export\` does by default: rate-limit rows at
                           the org's usual value are left out (so not managed, not read); the
                           default writes every row (--all-rate-limits), as the scenario asks
@@ -53,6 +59,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
       'baseline-projects': { type: 'string', default: '0' },
       'throttle-projects': { type: 'string', default: '100' },
       'throttle-rpm': { type: 'string', default: '60' },
+      'real-throttle-projects': { type: 'string', default: '100' },
       'cpu-runs': { type: 'string', default: '7' },
       skip: { type: 'string', default: '' },
       'lean-export': { type: 'boolean', default: false },
@@ -76,6 +83,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
     baselineProjects: int('baseline-projects', 0),
     throttleProjects: int('throttle-projects', 1),
     throttleRpm: int('throttle-rpm', 1),
+    realThrottleProjects: int('real-throttle-projects', 1),
     cpuRuns: int('cpu-runs', 1),
     leanExport: values['lean-export'] === true,
     skip: new Set(String(values.skip).split(',').map((s) => s.trim()).filter(Boolean)),

@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runApply } from './apply.js';
+import { runApply, type ApplyResult } from './apply.js';
 import { HELP, parseBenchArgs, type BenchOptions } from './args.js';
 import { totalChanges } from './configs.js';
 import { configOnlyRss, cpuFigures } from './cpu.js';
@@ -12,6 +12,7 @@ import { startOrg, type BenchOrg } from './org.js';
 import { extraRequests } from './requests.js';
 import { minimumRequests, RATE_LIMIT_ROWS } from './seed.js';
 import { mb, median, millis, ratio, seconds, table } from './stats.js';
+import { realThrottle, sporadic, type Target } from './throttle-rows.js';
 import { RUN_CLI, SDK_BASELINE, timedRun, timePlans, type TimedRun } from './timed.js';
 
 const TARGET = { boundFactor: 1.5, sdkFactor: 10, rssBytes: 300 * 1024 * 1024, cpuMs: 500, throttleFactor: 1.3, throttled429Share: 0.1 };
@@ -29,13 +30,6 @@ const latencyBound = (requests: number, concurrency: number, latency: number) =>
 function medianRun(runs: TimedRun[]): TimedRun {
   const ms = median(runs.map((r) => r.ms));
   return [...runs].sort((a, b) => Math.abs(a.ms - ms) - Math.abs(b.ms - ms))[0] as TimedRun;
-}
-
-interface Target {
-  name: string;
-  pass: boolean | null;
-  figure: string;
-  why?: string;
 }
 
 async function main(): Promise<number> {
@@ -214,11 +208,18 @@ async function standard(opts: BenchOptions, dir: string): Promise<number> {
     details.push(...t.details);
     targets.push(...t.targets);
   }
+  if (!opts.skip.has('real-throttle')) {
+    const t = await realThrottle(opts, dir, progress);
+    rows.push(...t.rows);
+    details.push(...t.details);
+    targets.push(...t.targets);
+  }
 
   // -- 8. apply ------------------------------------------------------------------------------------
+  let applied: ApplyResult | null = null;
   if (!opts.skip.has('apply')) {
     progress(`apply of the 5% change set (${expectedChanges} changes) on a fresh copy of the org`);
-    const applied = await runApply(org, latency, concurrency);
+    applied = await runApply(org, latency, concurrency);
     const r = applied.run.requests;
     const planReads = Math.min(r.gets, min.total);
     rows.push([
@@ -251,6 +252,12 @@ async function standard(opts: BenchOptions, dir: string): Promise<number> {
     if (expectedChanges !== applied.planned) {
       details.push(`  note: the change set was built to hold ${expectedChanges} changes; orgform planned ${applied.planned}`);
     }
+  }
+  if (!opts.skip.has('sporadic')) {
+    const t = await sporadic(org, opts, applied, progress);
+    rows.push(...t.rows);
+    details.push(...t.details);
+    targets.push(...t.targets);
   }
 
   // -- 7. CPU only ---------------------------------------------------------------------------------

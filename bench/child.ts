@@ -30,7 +30,8 @@ export function childEnv(url: string, adminKey: string): NodeJS.ProcessEnv {
 }
 
 /** Asynchronous on purpose: the emulator answering the child runs in this process's event loop. */
-export function runChild(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<ChildResult> {
+/** `killAfterMs` bounds a run that could take far too long (it then exits with code null). */
+export function runChild(script: string, args: string[], env: NodeJS.ProcessEnv, killAfterMs = Infinity): Promise<ChildResult> {
   const dir = mkdtempSync(join(tmpdir(), 'orgform-bench-'));
   const rssFile = join(dir, 'rss');
   return new Promise((resolve, reject) => {
@@ -44,8 +45,10 @@ export function runChild(script: string, args: string[], env: NodeJS.ProcessEnv)
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
+    const limit = Number.isFinite(killAfterMs) ? setTimeout(() => child.kill('SIGKILL'), killAfterMs) : undefined;
     child.on('error', reject);
     child.on('close', (code) => {
+      clearTimeout(limit);
       const ms = performance.now() - t0;
       let rssBytes: number | null = null;
       let cpuMs: number | null = null;

@@ -13,10 +13,10 @@ export interface TimedRun extends ChildResult {
 export const RUN_CLI = here('./run-cli.js');
 export const SDK_BASELINE = here('./sdk-baseline.js');
 
-export async function timedRun(org: BenchOrg, script: string, args: string[], latency = 0): Promise<TimedRun> {
+export async function timedRun(org: BenchOrg, script: string, args: string[], latency = 0, killAfterMs = Infinity): Promise<TimedRun> {
   org.emu.resetRequests();
   const cpu0 = process.cpuUsage();
-  const result = await runChild(script, args, childEnv(org.emu.url, org.emu.adminKey));
+  const result = await runChild(script, args, childEnv(org.emu.url, org.emu.adminKey), killAfterMs);
   const cpu = process.cpuUsage(cpu0);
   const requests = summarize(org.emu.requests(), result.startedAt, latency);
   org.emu.resetRequests();

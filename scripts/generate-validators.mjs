@@ -40,7 +40,10 @@ const VALIDATORS = [
     // `allowUnionTypes` for the `["object", "null"]` of settings where null means "remove".
     ajv: () => {
       const ajv = new Ajv2020.default({ strict: true, allErrors: true, verbose: true, allowUnionTypes: true, code: { source: true, esm: true } });
-      addFormats.default(ajv, { mode: 'full', formats: ['email'] });
+      // An address as RFC 6531 allows it (`jörg@example.de`): export writes whatever the org has,
+      // and a file must be able to name it. No whitespace or control character, one `@`, a dotted
+      // domain of letters, digits and hyphens in any script.
+      ajv.addFormat('idn-email', /^(?=.{3,254}$)[^\s@\p{Cc}]+@(?:[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}-]*[\p{L}\p{N}\p{M}])?\.)+[\p{L}\p{M}]{2,}$/u);
       return ajv;
     },
     prepare: (schema) => inlineRefs(schema, schema.$defs ?? {}),

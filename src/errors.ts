@@ -61,6 +61,21 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * An answer that is not the Admin API's: HTML, JSON of another shape, or a list that cannot be
+ * trusted (no `data`, no way on, a repeated id, a cursor loop). Never retried; no plan is made.
+ */
+export class UnexpectedAnswerError extends Error {
+  constructor(
+    readonly baseUrl: string,
+    readonly endpoint: string,
+    readonly detail: string,
+  ) {
+    super(`the server at ${baseUrl} did not answer like the OpenAI Admin API: ${endpoint}: ${detail}`);
+    this.name = 'UnexpectedAnswerError';
+  }
+}
+
 /** The live state cannot be reconciled with the file (e.g. two live projects with one name). */
 export class PlanError extends Error {
   constructor(message: string) {
@@ -90,6 +105,33 @@ export class ExportError extends Error {
   constructor(readonly problems: string[]) {
     super(problems.join('\n'));
     this.name = 'ExportError';
+  }
+}
+
+/**
+ * A service account was created but its one-time key did not reach the sink: it cannot be
+ * shown again. The message says what failed and how to recover; it never holds the key.
+ */
+export class KeyNotStoredError extends Error {
+  constructor(
+    readonly key: { project: string; service_account: string; service_account_id: string; api_key_id: string },
+    readonly reason: string,
+    /** The command that makes the account a new key, when the caller knows it. */
+    rotateCommand?: string,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `service account ${JSON.stringify(key.service_account)} (${key.service_account_id}) exists in project ${JSON.stringify(key.project)}, ` +
+        `but its one-time key ${key.api_key_id} was NOT stored: ${reason}
+` +
+        (rotateCommand === undefined
+          ? `The key cannot be shown again. To recover: fix the sink, then delete key ${key.api_key_id} of that service account in the ` +
+            `dashboard and make a new one there; or remove the account from the file, apply, put it back and apply again (a new account, a new key).`
+          : `The key cannot be shown again: that key is lost. To recover: fix the sink, then get a new key with: ${rotateCommand} ` +
+            `(and delete key ${key.api_key_id} of that service account in the dashboard).`),
+      options,
+    );
+    this.name = 'KeyNotStoredError';
   }
 }
 

@@ -56,6 +56,13 @@ export type RateLimitField = (typeof RATE_LIMIT_FIELDS)[number];
 export const API_KEY_ACCESS_FILTERS = ['active', 'inactive', 'any'] as const;
 export type ApiKeyAccessFilter = (typeof API_KEY_ACCESS_FILTERS)[number];
 
+/**
+ * The predefined roles (referenced by name, never written). The SDK names none; these are the
+ * legacy roles' names, and `viewer`, which the official provider lists.
+ */
+export const PREDEFINED_ORG_ROLES: readonly string[] = ['owner', 'reader'];
+export const PREDEFINED_PROJECT_ROLES: readonly string[] = ['owner', 'member', 'viewer'];
+
 export const SORT_ORDERS = ['asc', 'desc'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
 

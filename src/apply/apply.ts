@@ -9,16 +9,21 @@ import { kindSpec } from '../kinds/registry.js';
 import type { Change, JsonObject, Plan, ProjectRef } from '../plan/types.js';
 import type { AdminClient } from '../providers/openai/client.js';
 import { carries } from '../kinds/read-back.js';
-import type { SecretSink } from '../secrets/sink.js';
+import type { KeySink, StoredKey } from '../secrets/key-sink.js';
 import type { ApplyReport, Outcome } from './types.js';
 
 export interface ApplyOptions {
   client: AdminClient;
-  secrets?: SecretSink;
+  /** Where new service accounts' one-time keys go; without one, no key is made. */
+  keySink?: KeySink;
   /** Changes carried out at once. */
   concurrency?: number;
+  /** Called as each change starts (after its dependencies succeeded). */
+  onStart?: (change: Change) => void;
   /** Called as each change finishes, in completion order. */
   onOutcome?: (outcome: Outcome) => void;
+  /** Called for each one-time key a change kept (where it went; never the key). */
+  onKeyStored?: (change: Change, key: StoredKey) => void;
   /** When aborted, no new change starts; those in flight finish. */
   signal?: AbortSignal;
 }
@@ -31,7 +36,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     client: opts.client,
     projectId: (ref: ProjectRef) => resolveProject(ref, created),
     configFile: plan.config.file,
-    ...(opts.secrets === undefined ? {} : { secrets: opts.secrets }),
+    ...(opts.keySink === undefined ? {} : { keySink: opts.keySink }),
   };
   const outcomes = new Map<string, Outcome>();
   const finish = (outcome: Outcome): void => {
@@ -44,8 +49,9 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       finish({ change, status: 'skipped', error: 'apply was interrupted before this change started' });
       return;
     }
+    opts.onStart?.(change);
     try {
-      const result = await applyOne(change, ctx);
+      const result = await applyOne(change, { ...ctx, onKeyStored: (key) => opts.onKeyStored?.(change, key) });
       if (result.createdId !== undefined) created.set(change.id, result.createdId);
       finish({ change, status: 'applied', ...(result.message === undefined ? {} : { message: result.message }) });
     } catch (error) {

@@ -1,34 +1,49 @@
 import { applyPlan } from '../apply/apply.js';
 import type { ApplyReport } from '../apply/types.js';
 import { UsageError } from '../errors.js';
-import type { Plan } from '../plan/types.js';
+import type { Change, Plan } from '../plan/types.js';
+import type { StoredKey } from '../secrets/key-sink.js';
+import {
+  type ApplyEvent,
+  changeStartedEvent,
+  keyStoredEvent,
+  outcomeEvent,
+  renderEventLine,
+  startedEvent,
+  summaryEvent,
+} from '../render/apply-events.js';
 import { renderOutcomeLine, renderReportText } from '../render/index.js';
 import { assertNoRefusals, withRefusals } from '../planner/safety.js';
-import { secretsDirSink } from '../secrets/secrets-dir.js';
-import type { SecretSink } from '../secrets/sink.js';
 import { COMMON_OPTIONS, commonFlags, onePositional, parse, SAFETY_OPTIONS, safetyOptions } from './args.js';
 import { connect, targetFromEnv } from './connect.js';
-import { pathIn, type Io } from './io.js';
+import { KEY_SINK_OPTIONS, keySinkFrom } from './key-sink-flags.js';
+import type { Io } from './io.js';
 import { loadOrThrow, planAgainst } from './pipeline.js';
 import { renderPlan } from './render-plan.js';
 import { assertFresh, configOfPlan, readInput } from './saved-plan.js';
 
-export const APPLY_HELP = `usage: orgform apply FILE|PLAN.json [--auto-approve] [--secrets-dir DIR] [--format text|json|markdown]
+export const APPLY_HELP = `usage: orgform apply FILE|PLAN.json [--auto-approve] [--secrets-dir DIR | --secrets-command CMD] [--format text|json|markdown]
                      [--allow-destroy] [--max-destroy N] [--max-destroy-fraction F]
-                     [--concurrency N] [--max-rpm N] [--no-color]
+                     [--concurrency N] [--max-rpm N] [--color always|never|auto]
 
 Plans exactly as \`orgform plan\` does, shows the plan, asks for confirmation on a TTY (without a
 TTY, --auto-approve is required), then carries it out in order and reports each change.
 Given PLAN.json (from \`orgform plan FILE --out PLAN.json\`), applies exactly that plan, after
 re-reading what it depends on: if anything changed since, it refuses ("the plan is stale").
+New service accounts' one-time keys go to --secrets-dir DIR (a 0600 file each) or to
+--secrets-command CMD (run by /bin/sh once per key, the key as JSON on its stdin; checked first
+with ORGFORM_KEY_SINK=check); with neither, no key is made.
+--format json writes JSON Lines to standard output, one event per line as it happens
+(apply_started with the plan, change_started, change_applied, change_failed, change_skipped,
+key_stored, summary; schemas/apply-events.schema.json); the human report goes to stderr.
 Exit status: 0 when every change was applied, 1 otherwise.`;
 
 export async function runApply(argv: string[], io: Io): Promise<number> {
   const { positionals, values } = parse(argv, {
     ...COMMON_OPTIONS,
     ...SAFETY_OPTIONS,
+    ...KEY_SINK_OPTIONS,
     'auto-approve': { type: 'boolean', default: false },
-    'secrets-dir': { type: 'string' },
   });
   if (values.help) return io.out(APPLY_HELP), 0;
   const flags = commonFlags(values);
@@ -38,12 +53,13 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
   const saved = input.plan;
   const config = saved ? await configOfPlan(saved, file, io.cwd) : loadOrThrow(file, io.cwd);
   const safety = safetyOptions(values, config);
+  const keySink = keySinkFrom(values, config, io);
   const autoApprove = values['auto-approve'];
   if (!autoApprove && !io.isTty) {
     throw new UsageError('apply needs confirmation, and there is no TTY to ask on: pass --auto-approve. Nothing was changed.');
   }
-  const target = targetFromEnv(io.env, config.admin_key_env);
-  const client = connect(target, flags, io.clock);
+  const target = targetFromEnv(io.env, config.admin_key_env, io.err);
+  const client = connect(target, flags, io.clock, io.env);
   try {
     let plan: Plan;
     if (saved) {
@@ -54,11 +70,17 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
       plan = await planAgainst(config, client, target.baseUrl, safety);
     }
     const color = flags.color ?? io.color;
-    io.out(renderPlan(plan, flags.format, color));
+    // With --format json, standard output is JSON Lines events; the human report goes to stderr.
+    const events = flags.format === 'json';
+    const emit = (event: ApplyEvent): void => io.out(renderEventLine(event));
+    io.out(events ? renderEventLine(startedEvent(plan)) : renderPlan(plan, flags.format, color));
     assertNoRefusals(plan);
-    if (plan.changes.length === 0) return 0;
-    const flagDir = values['secrets-dir'];
-    const secrets = await secretSinkFor(plan, flagDir === undefined ? config.secrets_dir : pathIn(io, flagDir));
+    if (plan.changes.length === 0) {
+      if (events) emit(summaryEvent(null));
+      return 0;
+    }
+    // A sink that cannot take keys is found now, not after an account was made.
+    if (keySink && plan.changes.some(makesKey)) await keySink.check();
     if (!autoApprove) {
       const answer = await io.ask("\nDo you want to perform these actions? Only 'yes' will be accepted: ");
       if (answer.trim() !== 'yes') {
@@ -66,17 +88,21 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
         return 1;
       }
     }
-    // With --format json, standard output is the plan document alone; the report goes to stderr.
-    const progress = flags.format === 'json' ? io.err : io.out;
+    const progress = events ? io.err : io.out;
     const report = await applyWithSignals(plan, io, (signal) =>
       applyPlan(plan, {
         client,
         signal,
         concurrency: flags.concurrency,
-        ...(secrets === undefined ? {} : { secrets }),
-        onOutcome: (o) => progress(renderOutcomeLine(o, { color })),
+        ...(keySink === undefined ? {} : { keySink }),
+        ...(events ? { onStart: (c: Change) => emit(changeStartedEvent(c)), onKeyStored: (c: Change, k: StoredKey) => emit(keyStoredEvent(c, k)) } : {}),
+        onOutcome: (o) => {
+          if (events) emit(outcomeEvent(o));
+          progress(renderOutcomeLine(o, { color }));
+        },
       }),
     );
+    if (events) emit(summaryEvent(report));
     progress(renderReportText(report, { color }));
     return report.outcomes.every((o) => o.status === 'applied') && !report.interrupted ? 0 : 1;
   } finally {
@@ -84,14 +110,9 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
   }
 }
 
-/** The secrets directory, checked before anything is created when the plan makes a key. */
-async function secretSinkFor(plan: Plan, dir: string | undefined): Promise<SecretSink | undefined> {
-  if (dir === undefined) return undefined;
-  const sink = secretsDirSink(dir);
-  if (plan.changes.some((c) => c.kind === 'service_account' && (c.action === 'create' || c.action === 'replace'))) {
-    await sink.prepare();
-  }
-  return sink;
+/** A change that may make a one-time key (a replace makes the account anew). */
+function makesKey(c: Change): boolean {
+  return c.kind === 'service_account' && (c.action === 'create' || c.action === 'replace');
 }
 
 /** SIGINT or SIGTERM: start nothing new, let what is in flight finish, then report. */

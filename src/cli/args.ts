@@ -1,22 +1,32 @@
 // Flags shared by the commands, parsed with node:util's parseArgs (strict: unknown flags fail).
 
 import { parseArgs } from 'node:util';
+import { decideColor, parseColorMode } from './color.js';
 import { UsageError } from '../errors.js';
 import type { DesiredOrg } from '../config/model.js';
 import type { SafetyOptions } from '../planner/safety.js';
+import type { LogLevel } from '../providers/openai/client.js';
 import type { PlanFormat } from '../render/index.js';
 
 export interface CommonFlags {
   format: PlanFormat;
   concurrency: number;
   maxRpm: number;
+  /** Set by --color always|never (or --no-color); undefined: the Io's own (auto) decision. */
   color: boolean | undefined;
+  /** Per request, --timeout SECONDS; undefined keeps the client's default. */
+  timeoutMs: number | undefined;
+  /** --log-level; undefined leaves it to ORGFORM_LOG. */
+  logLevel: LogLevel | undefined;
 }
 
 export const COMMON_OPTIONS = {
   format: { type: 'string', default: 'text' },
   concurrency: { type: 'string', default: '16' },
   'max-rpm': { type: 'string', default: '0' },
+  color: { type: 'string' },
+  timeout: { type: 'string' },
+  'log-level': { type: 'string' },
   'no-color': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -40,14 +50,34 @@ export function commonFlags(values: Record<string, string | boolean | undefined>
     format,
     concurrency: positiveInt(values['concurrency'], '--concurrency', 1),
     maxRpm: positiveInt(values['max-rpm'], '--max-rpm', 0),
-    color: values['no-color'] === true ? false : undefined,
+    color: colorOverride(values),
+    timeoutMs: values['timeout'] === undefined ? undefined : positiveSeconds(values['timeout'], '--timeout') * 1000,
+    logLevel: values['log-level'] === undefined ? undefined : logLevel(String(values['log-level']), '--log-level'),
   };
+}
+
+/** --color always|never decides alone; auto (the default) leaves it to the Io. */
+function colorOverride(values: Record<string, string | boolean | undefined>): boolean | undefined {
+  const mode = parseColorMode(values['color'], values['no-color'] === true);
+  return mode === 'auto' ? undefined : decideColor(mode, {}, false);
 }
 
 export function positiveInt(value: string | boolean | undefined, flag: string, min: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be an integer of at least ${min}`);
   return n;
+}
+
+function positiveSeconds(value: string | boolean, flag: string): number {
+  const n = Number(value);
+  if (!(Number.isFinite(n) && n > 0)) throw new UsageError(`${flag} must be a number of seconds greater than 0`);
+  return n;
+}
+
+/** `info` or `debug`, from --log-level or ORGFORM_LOG. */
+export function logLevel(value: string, source: string): LogLevel {
+  if (value !== 'info' && value !== 'debug') throw new UsageError(`${source} must be info or debug, not ${JSON.stringify(value)}`);
+  return value;
 }
 
 export function onePositional(positionals: string[], what: string): string {

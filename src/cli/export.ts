@@ -37,8 +37,8 @@ export async function runExport(argv: string[], io: Io): Promise<number> {
   if (out !== undefined) await assertWritable(out, values.out ?? out);
   // Before any request, and again at the write ('wx'), in case it appeared meanwhile.
   if (out !== undefined && !values.force && (await exists(out))) refuseExisting();
-  const target = targetFromEnv(io.env);
-  const client = connect(target, flags, io.clock);
+  const target = targetFromEnv(io.env, undefined, io.err);
+  const client = connect(target, flags, io.clock, io.env);
   try {
     const live = await readAll(client, { rateLimits: !values['no-rate-limits'] });
     const text = liveToConfig(live, { source: target.baseUrl, allRateLimits: values['all-rate-limits'], factor: values.factor });

@@ -5,10 +5,12 @@
 import { resolve } from 'node:path';
 import type { Clock } from '../providers/openai/client.js';
 
+import { decideColor } from './color.js';
+
 export interface Io {
   out(text: string): void;
   err(text: string): void;
-  /** Colour only on a TTY, and never with NO_COLOR set. */
+  /** The --color auto decision: NO_COLOR, then FORCE_COLOR, then whether stdout is a TTY. */
   color: boolean;
   isTty: boolean;
   /** Asks on a TTY; resolves to the answer. */
@@ -37,7 +39,7 @@ export function processIo(): Io {
   return {
     out: (text) => write(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-    color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
+    color: decideColor('auto', process.env, Boolean(process.stdout.isTTY)),
     isTty,
     ask: async (question) => {
       const { createInterface } = await import('node:readline/promises');

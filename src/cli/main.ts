@@ -6,6 +6,7 @@ import { describeError } from './describe-error.js';
 import { VERSION } from '../version.js';
 import { runApply } from './apply.js';
 import { runDemo } from './demo.js';
+import { runDoctor } from './doctor.js';
 import { runExport } from './export.js';
 import { processIo, type Io } from './io.js';
 import { runPlan } from './plan.js';
@@ -23,10 +24,12 @@ commands:
   export             write the live organization as a config file
   rotate-key FILE ADDRESS
                      a new API key for a service account the file manages
+  doctor             read-only checks of the key, the connection and the org (for a first run)
   emulator           run the built-in Admin API emulator
   demo               plan and apply examples/org.yaml against the emulator (no key, no network)
 
-environment: OPENAI_ADMIN_KEY (required for plan/apply), OPENAI_BASE_URL (default https://api.openai.com/v1)
+environment: OPENAI_ADMIN_KEY (required for plan/apply), OPENAI_BASE_URL (default https://api.openai.com/v1),
+  NO_COLOR / FORCE_COLOR (colour when --color is auto, the default: NO_COLOR wins, then FORCE_COLOR, then a TTY)
 Run \`orgform <command> --help\` for a command's options.`;
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
@@ -43,6 +46,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         return await runExport(rest, io);
       case 'rotate-key':
         return await runRotateKey(rest, io);
+      case 'doctor':
+        return await runDoctor(rest, io);
       case 'demo':
         return await runDemo(rest, io);
       case 'emulator': {

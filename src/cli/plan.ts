@@ -14,7 +14,7 @@ import { UsageError } from '../errors.js';
 export const PLAN_HELP = `usage: orgform plan FILE... [--format text|json|markdown] [--out PLAN.json]
                     [--detailed-exitcode] [--no-attribution] [--count-unmanaged] [--allow-destroy]
                     [--max-destroy N] [--max-destroy-fraction F]
-                    [--concurrency N] [--max-rpm N] [--no-color]
+                    [--concurrency N] [--max-rpm N] [--color always|never|auto]
 
 Reads the live organization (OPENAI_ADMIN_KEY, OPENAI_BASE_URL) and prints what apply would do.
 Several files (one per organization, e.g. orgs/*.yaml) are planned one after another, each with
@@ -63,8 +63,8 @@ async function planFile(file: string, values: PlanValues, io: Io): Promise<numbe
   const outFlag = typeof values['out'] === 'string' ? values['out'] : undefined;
   const out = outFlag === undefined ? undefined : pathIn(io, outFlag);
   if (out !== undefined) await assertWritable(out, outFlag ?? out);
-  const target = targetFromEnv(io.env, config.admin_key_env);
-  const client = connect(target, flags, io.clock);
+  const target = targetFromEnv(io.env, config.admin_key_env, io.err);
+  const client = connect(target, flags, io.clock, io.env);
   try {
     const planned = await planAgainst(config, client, target.baseUrl, safety, { countUnmanaged: values['count-unmanaged'] === true });
     // Who changed what drifted, from the audit log: extra reads, skipped with --no-attribution.

@@ -8,19 +8,19 @@ import { isArchived, listProjects } from '../kinds/project.js';
 import { issueKey } from '../kinds/service-account.js';
 import { apiPath } from '../providers/openai/api-path.js';
 import type { ApiServiceAccount } from '../providers/openai/api-types.js';
-import { secretsDirSink } from '../secrets/secrets-dir.js';
 import { suggest } from '../util/suggest.js';
 import { COMMON_OPTIONS, commonFlags, parse } from './args.js';
 import { connect, targetFromEnv } from './connect.js';
-import { pathIn, type Io } from './io.js';
+import type { Io } from './io.js';
+import { KEY_SINK_OPTIONS, keySinkFrom } from './key-sink-flags.js';
 import { loadOrThrow } from './pipeline.js';
 
-const ROTATE_KEY_HELP = `usage: orgform rotate-key FILE ADDRESS [--secrets-dir DIR] [--max-rpm N]
+const ROTATE_KEY_HELP = `usage: orgform rotate-key FILE ADDRESS [--secrets-dir DIR | --secrets-command CMD] [--max-rpm N]
 
 Makes a new API key for the service account at ADDRESS, as the plan names it, e.g.
   orgform rotate-key org.yaml 'project["Research"].service_account["ci-bot"]'
 and writes it to a new file of mode 0600 in the secrets directory (--secrets-dir, or
-orgform.secrets_dir in FILE). The account must be in FILE and exist live. Earlier keys stay
+orgform.secrets_dir in FILE), or hands it to --secrets-command. The account must be in FILE and exist live. Earlier keys stay
 valid until deleted (the project's API keys page); nothing else is changed.`;
 
 const ADDRESS = /^project\[("(?:[^"\\]|\\.)*")\]\.service_account\[("(?:[^"\\]|\\.)*")\]$/;
@@ -28,19 +28,19 @@ const ADDRESS = /^project\[("(?:[^"\\]|\\.)*")\]\.service_account\[("(?:[^"\\]|\
 export async function runRotateKey(argv: string[], io: Io): Promise<number> {
   const { positionals, values } = parse(argv, {
     ...COMMON_OPTIONS,
-    'secrets-dir': { type: 'string' },
+    ...KEY_SINK_OPTIONS,
   });
   if (values.help) return io.out(ROTATE_KEY_HELP), 0;
   if (positionals.length !== 2) throw new UsageError(`expected a config file and an address\n\n${ROTATE_KEY_HELP}`);
   const [file, address] = positionals as [string, string];
   const config = loadOrThrow(file, io.cwd);
   const { project, account } = managedAccount(config, address);
-  const flagDir = values['secrets-dir'];
-  const dir = flagDir === undefined ? config.secrets_dir : pathIn(io, flagDir);
-  if (dir === undefined) throw new UsageError('a new key needs somewhere to go: give --secrets-dir DIR or orgform.secrets_dir');
-  const sink = secretsDirSink(dir);
-  await sink.prepare();
-  const client = connect(targetFromEnv(io.env), commonFlags(values), io.clock);
+  const sink = keySinkFrom(values, config, io);
+  if (sink === undefined) {
+    throw new UsageError('a new key needs somewhere to go: give --secrets-dir DIR, --secrets-command CMD or orgform.secrets_dir');
+  }
+  await sink.check();
+  const client = connect(targetFromEnv(io.env, undefined, io.err), commonFlags(values), io.clock, io.env);
   try {
     const live = (await listProjects(client)).filter((p) => p.name === project && !isArchived(p));
     if (live.length !== 1) throw new UsageError(`${live.length} active live projects are named ${JSON.stringify(project)}: run plan first`);

@@ -68,6 +68,10 @@ export interface DesiredProject {
   service_accounts?: DesiredServiceAccount[]; // sorted by name
   /** model name → only the fields the file manages. */
   rate_limits?: Record<string, RateLimitValues>;
+  // Access (issue 14).
+  roles?: DesiredRole[]; // sorted by name
+  groups?: DesiredProjectGroup[]; // sorted by group
+  role_assignments?: DesiredRoleAssignment[]; // sorted by role
   /** Position of the project's key in the file, and of rate-limit model keys, for late errors. */
   pos?: SourcePos;
   rate_limit_pos?: Record<string, SourcePos>;
@@ -123,6 +127,10 @@ export interface DesiredOrg {
   users?: DesiredUser[]; // sorted by email
   invites?: DesiredInvite[]; // sorted by email
   projects: DesiredProject[]; // sorted by name
+  // Access (issue 14).
+  groups?: DesiredGroup[]; // sorted by name
+  roles?: DesiredRole[]; // sorted by name
+  role_assignments?: DesiredRoleAssignment[]; // sorted by role
   protect: {
     projects: string[];
     users: string[]; // lower-cased emails
@@ -136,4 +144,34 @@ export interface DesiredOrg {
   policy_violations?: PolicyViolation[];
   /** Where one-time service-account keys are written (mode 0600). */
   secrets_dir?: string;
+}
+
+// Access (issue 14): groups, custom roles, role assignments, project groups.
+
+export interface DesiredGroup {
+  name: string;
+  /** Lower-cased, sorted and de-duplicated; undefined: membership is left alone. */
+  members?: string[];
+  pos?: SourcePos;
+}
+
+export interface DesiredRole {
+  name: string;
+  /** undefined: left alone. */
+  description?: string;
+  /** Sorted and de-duplicated: a set. */
+  permissions: string[];
+}
+
+/** Who holds `role` directly; an undefined list is left alone. */
+export interface DesiredRoleAssignment {
+  role: string;
+  users?: string[]; // lower-cased, sorted, de-duplicated
+  groups?: string[]; // sorted, de-duplicated
+  pos?: SourcePos;
+}
+
+export interface DesiredProjectGroup {
+  group: string;
+  role: string;
 }

@@ -7,12 +7,14 @@ import {
   RATE_LIMIT_FIELDS,
   type DesiredOrg,
   type DesiredProject,
+  type DesiredRole,
+  type DesiredRoleAssignment,
   type RateLimitValues,
   type SourcePos,
 } from './model.js';
 import { compareText } from '../util/compare.js';
 import type { Path } from './locate.js';
-import type { WrittenConfig, WrittenProject } from './written.js';
+import type { WrittenConfig, WrittenProject, WrittenRole, WrittenRoleAssignment } from './written.js';
 
 export interface NormalizeSource {
   file: string;
@@ -54,6 +56,7 @@ export function normalize(written: WrittenConfig, source: NormalizeSource): Desi
     projects: Object.entries(written.projects ?? {})
       .map(([name, project]) => normalizeProject(name, project ?? {}, source))
       .sort(by((p) => p.name)),
+    ...normalizeAccess(written, source),
     protect: {
       projects: sortedSet(protect?.projects ?? []),
       users: sortedSet((protect?.users ?? []).map(lower)),
@@ -113,8 +116,59 @@ function normalizeProject(name: string, written: WrittenProject, source: Normali
       rate_limits: Object.fromEntries(models.map(([model, values]) => [model, pickRateLimits(values)])),
       rate_limit_pos: Object.fromEntries(models.map(([model]) => [model, source.keyPos(at('rate_limits', model))])),
     }),
+    ...(written.roles && { roles: normalizeRoles(written.roles) }),
+    ...(written.groups && {
+      groups: written.groups.map((g) => ({ group: g.group, role: g.role })).sort(by((g) => g.group)),
+    }),
+    ...(written.role_assignments && {
+      role_assignments: normalizeAssignments(written.role_assignments, (role) => source.keyPos(at('role_assignments', role))),
+    }),
     pos: source.keyPos(at()),
   };
+}
+
+/** Groups, custom roles and org role assignments: present keys only. */
+function normalizeAccess(written: WrittenConfig, source: NormalizeSource): Pick<DesiredOrg, 'groups' | 'roles' | 'role_assignments'> {
+  const { groups, roles, role_assignments } = written;
+  return {
+    ...(groups && {
+      groups: groups
+        .map((g, i) => ({
+          name: g.name,
+          ...(g.members && { members: sortedSet(g.members.map(lower)) }),
+          pos: source.keyPos(['groups', i, 'name']),
+        }))
+        .sort(by((g) => g.name)),
+    }),
+    ...(roles && { roles: normalizeRoles(roles) }),
+    ...(role_assignments && {
+      role_assignments: normalizeAssignments(role_assignments, (role) => source.keyPos(['role_assignments', role])),
+    }),
+  };
+}
+
+function normalizeRoles(roles: WrittenRole[]): DesiredRole[] {
+  return roles
+    .map((r) => ({
+      name: r.name,
+      ...(r.description !== undefined && { description: r.description }),
+      permissions: sortedSet(r.permissions),
+    }))
+    .sort(by((r) => r.name));
+}
+
+function normalizeAssignments(
+  written: Record<string, WrittenRoleAssignment>,
+  posOf: (role: string) => SourcePos,
+): DesiredRoleAssignment[] {
+  return Object.entries(written)
+    .map(([role, who]) => ({
+      role,
+      ...(who?.users && { users: sortedSet(who.users.map(lower)) }),
+      ...(who?.groups && { groups: sortedSet(who.groups) }),
+      pos: posOf(role),
+    }))
+    .sort(by((a) => a.role));
 }
 
 /** Only the fields the file sets, in the API's order. */

@@ -5,6 +5,7 @@
 import type { Finding, Path, PathPart } from './locate.js';
 import { didYouMean, quote } from './messages.js';
 import { formsOf, lookAlike, lookAlikeKeys, type NameForms } from '../util/lookalike.js';
+import { accessRules } from './access-rules.js';
 import { ARCHIVED_PROJECT_KEYS } from './written.js';
 
 export interface RuleContext {
@@ -270,6 +271,7 @@ export const RULES: readonly Rule[] = [
   userInviteRoles,
   inviteProjects,
   memberInviteRoles,
+  accessRules,
 ];
 
 export function checkRules(config: unknown, lineOf: (path: Path) => number): Finding[] {

@@ -106,7 +106,7 @@ function describeError(e: ErrorObject, path: Path): Finding {
       return at(`${label} must set at least one of: ${known.join(', ')}`);
     }
     case 'format':
-      return at(params.format === 'email' ? `${label} must be an email address${got}` : `${label} must be a ${String(params.format)}${got}`);
+      return at(params.format === 'idn-email' ? `${label} must be an email address${got}` : `${label} must be a ${String(params.format)}${got}`);
     case 'anyOf':
     case 'oneOf':
       return at(`${label} does not match any allowed form${got}`);

@@ -19,6 +19,21 @@ export interface WrittenConfig {
   projects?: Record<string, WrittenProject | null>;
   // defaults and templates are gone by the time a config is read as written (see templates.ts).
   policies?: Record<string, Record<string, unknown>>;
+  // Access (issue 14): groups, custom roles and who holds which role.
+  groups?: Array<{ name: string; members?: string[] }>;
+  roles?: WrittenRole[];
+  role_assignments?: Record<string, WrittenRoleAssignment>;
+}
+
+export interface WrittenRole {
+  name: string;
+  description?: string;
+  permissions: string[];
+}
+
+export interface WrittenRoleAssignment {
+  users?: string[];
+  groups?: string[];
 }
 
 export interface WrittenInvite {
@@ -37,6 +52,10 @@ export interface WrittenProject {
   members?: Array<{ email: string; role: ProjectRole }>;
   service_accounts?: Array<{ name: string; role: ProjectRole }>;
   rate_limits?: Record<string, RateLimitValues>;
+  // Access (issue 14).
+  roles?: WrittenRole[];
+  groups?: Array<{ group: string; role: string }>;
+  role_assignments?: Record<string, WrittenRoleAssignment>;
 }
 
 /** The keys an archived project may carry: the API cannot change anything else once archived. */

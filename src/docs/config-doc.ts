@@ -95,7 +95,7 @@ function typeParts(prop: JsonSchema, defs: Record<string, JsonSchema>): { name: 
 }
 
 function baseType(type: string, prop: JsonSchema, defs: Record<string, JsonSchema>): string {
-  if (type === 'string' && typeof prop.format === 'string') return prop.format;
+  if (type === 'string' && typeof prop.format === 'string') return prop.format === 'idn-email' ? 'email' : prop.format;
   if (type === 'array' && isSchema(prop.items)) return `list of ${innerTypeOf(resolve(prop.items, defs), defs)}`;
   if (type === 'object' && isSchema(prop.additionalProperties)) {
     return `map: name → ${innerTypeOf(resolve(prop.additionalProperties, defs), defs)}`;

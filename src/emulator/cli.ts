@@ -1,6 +1,7 @@
 // `orgform emulator`: runs the Admin API emulator in the foreground until SIGINT/SIGTERM.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { behaviourFlags } from './behaviour.js';
 import { parseFaultRules } from './fault-rules.js';
 import { startEmulator, type StartEmulatorOptions } from './index.js';
 import type { FaultRule, LatencyRange } from './types.js';
@@ -17,7 +18,13 @@ options:
   --latency MS         added latency per request: MS or MIN-MAX
   --faults FILE        JSON fault rules: an array, or { "seed": N, "rules": [...] }
   --fault-seed N       seed of the fault PRNG (default 1)
-  --throttle-rpm N     throttle mode: N requests per minute per endpoint, 429 beyond`;
+  --throttle-rpm N     throttle mode: N requests per minute per endpoint, 429 beyond
+  --behaviour NAME=VALUE  where the API contract is silent, answer this way (repeatable), e.g.
+                       model_permissions_unset=404, spend_limit_unset=inactive,
+                       audit_admin_key_project=default, audit_logs=forbidden, rearchive=400,
+                       read_after_create_404_ms=N, throttle_hint=body, create_status=201,
+                       list_page=no_data|no_cursor|repeat|loop|truncated, list_page_endpoint=PATH
+                       (docs/operations.md, "Reading what the contract leaves open", lists them)`;
 
 export interface EmulatorCommandIo {
   out?: (text: string) => void;
@@ -77,6 +84,7 @@ function readOptions(argv: string[]): StartEmulatorOptions | 'help' {
         faults: { type: 'string' },
         'fault-seed': { type: 'string' },
         'throttle-rpm': { type: 'string' },
+        behaviour: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -93,6 +101,13 @@ function readOptions(argv: string[]): StartEmulatorOptions | 'help' {
     options.throttle = { requestsPerMinute: readInt(values['throttle-rpm'], '--throttle-rpm', 1, 1_000_000) };
   }
   if (values.faults !== undefined) Object.assign(options, readFaultsFile(values.faults));
+  if (values.behaviour !== undefined) {
+    try {
+      options.behaviour = behaviourFlags(values.behaviour);
+    } catch (error) {
+      throw new UsageProblem((error as Error).message);
+    }
+  }
   if (values['fault-seed'] !== undefined) options.faultSeed = readInt(values['fault-seed'], '--fault-seed', 0, 2 ** 32 - 1);
   return options;
 }

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AcceptInviteError } from './accept-invite.js';
 import { authenticate } from './auth.js';
+import { parseBehaviour } from './behaviour.js';
 import type { Emulator } from './emulator.js';
 import { parseFaultRules } from './fault-rules.js';
 import { parseJsonBody, readBody } from './http/body.js';
@@ -90,6 +91,20 @@ const routes: Route<ControlContext>[] = [
       const rpm = body === null ? null : (new Fields(body, ['requests_per_minute']).optionalInteger('requests_per_minute', 1) ?? null);
       emulator.setThrottle(rpm === null ? null : { requestsPerMinute: rpm });
       return { object: 'emulator.throttle', requests_per_minute: rpm };
+    },
+  },
+  { method: 'GET', template: '/_emulator/behaviour', handler: ({ emulator }) => ({ object: 'emulator.behaviour', ...emulator.behaviour.settings }) },
+  {
+    method: 'POST',
+    template: '/_emulator/behaviour',
+    handler: ({ emulator, body }) => {
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('The body must be an object of NAME: VALUE.');
+      try {
+        emulator.behaviour.set(parseBehaviour(body as Record<string, unknown>));
+      } catch (error) {
+        throw badRequest((error as Error).message);
+      }
+      return { object: 'emulator.behaviour', ...emulator.behaviour.settings };
     },
   },
   {

@@ -1,6 +1,8 @@
 // The emulator's moving parts in one place: the organization state, fault rules, throttle,
 // latency and the request log. The HTTP side is in server.ts.
 import { acceptInvite } from './accept-invite.js';
+import type { BehaviourSettings } from './behaviour.js';
+import { Behaviour } from './behaviour-hooks.js';
 import { FaultInjector, drawLatency } from './faults.js';
 import { nowSeconds } from './ids.js';
 import { writeStateFile } from './persistence.js';
@@ -15,12 +17,14 @@ export interface EmulatorSettings {
   faults?: FaultRule[];
   faultSeed?: number;
   throttle?: ThrottleSettings | null;
+  behaviour?: Partial<BehaviourSettings>;
 }
 
 export class Emulator {
   state: EmulatorState;
   readonly faults: FaultInjector;
   readonly log = new RequestLog();
+  readonly behaviour = new Behaviour();
   throttle: Throttle | null = null;
   latency: number | LatencyRange;
   private readonly statePath: string | undefined;
@@ -31,6 +35,7 @@ export class Emulator {
     this.latency = settings.latencyMs ?? 0;
     this.faults = new FaultInjector(settings.faults ?? [], settings.faultSeed ?? 1);
     this.setThrottle(settings.throttle ?? null);
+    this.behaviour.set(settings.behaviour ?? {});
   }
 
   /** The admin key clients should use by default: the first one in the state. */

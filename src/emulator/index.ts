@@ -1,6 +1,7 @@
 // The Admin API emulator, in-process: what tests and `orgform demo` start.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { BehaviourSettings } from './behaviour.js';
 import { Emulator } from './emulator.js';
 import { nowSeconds } from './ids.js';
 import { readStateFile, writeStateFile } from './persistence.js';
@@ -14,6 +15,7 @@ export type { ThrottleSettings } from './throttle.js';
 export { SeedError, demoSeedPath } from './seed.js';
 export { AcceptInviteError } from './accept-invite.js';
 export { parseFaultRules } from './fault-rules.js';
+export { BEHAVIOUR_CHOICES, parseBehaviour, type BehaviourSettings } from './behaviour.js';
 
 export interface StartEmulatorOptions {
   /** A seed object or the path of a JSON seed file; default: examples/emulator-seed.json. */
@@ -28,6 +30,8 @@ export interface StartEmulatorOptions {
   faults?: FaultRule[];
   faultSeed?: number;
   throttle?: ThrottleSettings | null;
+  /** Behaviour profile: where the contract is silent, which answer to give (behaviour.ts). */
+  behaviour?: Partial<BehaviourSettings>;
 }
 
 export interface RunningEmulator {
@@ -41,6 +45,8 @@ export interface RunningEmulator {
   setFaults(rules: FaultRule[], seed?: number): void;
   setThrottle(t: ThrottleSettings | null): void;
   setLatency(ms: number | LatencyRange): void;
+  /** Replaces the behaviour profile (unnamed switches go back to their defaults). */
+  setBehaviour(settings: Partial<BehaviourSettings>): void;
   /** The invitee accepts: throws AcceptInviteError when there is no pending invite for the email. */
   acceptInvite(email: string): UserRecord;
   requests(): RequestLogEntry[];
@@ -60,6 +66,7 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Ru
     faults: opts.faults,
     faultSeed: opts.faultSeed,
     throttle: opts.throttle ?? null,
+    behaviour: opts.behaviour ?? {},
   });
   const server = createServer(createRequestListener(emulator));
   const host = opts.host ?? '127.0.0.1';
@@ -76,6 +83,7 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Ru
     setLatency: (ms) => {
       emulator.latency = ms;
     },
+    setBehaviour: (settings) => emulator.behaviour.set(settings),
     acceptInvite: (email) => emulator.acceptInvite(email),
     requests: () => emulator.log.list(),
     requestCounts: () => emulator.log.counts(),

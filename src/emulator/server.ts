@@ -9,7 +9,7 @@ import type { FailureAction } from './faults.js';
 import { parseJsonBody, readBody } from './http/body.js';
 import { ApiFailure, invalidUrl, methodNotAllowed, rateLimited, serverError } from './http/errors.js';
 import { Query } from './http/query.js';
-import { dropConnection, sendFailure, sendJson } from './http/respond.js';
+import { dropConnection, sendFailure, sendJson, sendText } from './http/respond.js';
 import { newRequestId, nowSeconds } from './ids.js';
 import type { Route, RouteMatch } from './http/router.js';
 import type { RouteContext } from './routes/context.js';
@@ -77,12 +77,17 @@ async function serveApi(emulator: Emulator, req: IncomingMessage, res: ServerRes
   if (fault.action?.kind === 'status') throw statusFault(fault.action);
   if (emulator.throttle && !emulator.throttle.take(`${method} ${template}`)) {
     outcome.fault = 'throttle';
-    throw rateLimited(`${method} ${template}`);
+    const endpoint = `${method} ${template}`;
+    const wait = emulator.throttle.msToNextToken(endpoint);
+    // The throttle's own hint setting, or the behaviour profile's throttle_hint (none: no hint).
+    throw emulator.throttle.settings.hint ? rateLimited(endpoint, wait) : emulator.behaviour.rateLimited(endpoint, wait);
   }
   if (match.kind === 'not_found') throw invalidUrl(method, url.pathname);
   if (match.kind === 'method_not_allowed') throw methodNotAllowed(method, url.pathname, match.allowed);
 
-  const result = runHandler(emulator, match.route, {
+  const exchange = { method, template, params: match.params, search: url.searchParams, state: emulator.state };
+  const auditBefore = emulator.state.audit_logs.length;
+  const result = emulator.behaviour.before(exchange) ?? runHandler(emulator, match.route, {
     params: match.params,
     query: new Query(url.searchParams),
     body: method === 'POST' ? parseJsonBody(bodyText) : undefined,
@@ -94,8 +99,10 @@ async function serveApi(emulator: Emulator, req: IncomingMessage, res: ServerRes
     if (fault.action.then === 'drop' || fault.action.then === undefined) return drop(req, res);
     throw serverError(fault.action.then);
   }
-  sendJson(res, 200, result, ex.requestId);
-  return 200;
+  const answer = emulator.behaviour.answer(exchange, result, auditBefore);
+  if ('text' in answer) sendText(res, answer.status, answer.text, ex.requestId);
+  else sendJson(res, answer.status, answer.body, ex.requestId);
+  return answer.status;
 }
 
 /** Runs a handler as a transaction: a change is saved when it succeeds, undone when it throws. */

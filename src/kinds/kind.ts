@@ -10,15 +10,17 @@ import { ApiError, InternalError } from '../errors.js';
 import type { ApiPath } from '../providers/openai/api-path.js';
 import type { ApiOrgUser } from '../providers/openai/api-types.js';
 import type { AdminClient } from '../providers/openai/client.js';
-import type { SecretSink } from '../secrets/sink.js';
+import type { KeySink, StoredKey } from '../secrets/key-sink.js';
 import type { LiveOrg, LiveProjectParts, OrgPart, ProjectPart } from './live-state.js';
 
 export interface ApplyContext {
   client: AdminClient;
   /** The id of an existing project, or of the one an earlier change of this apply created. */
   projectId(ref: ProjectRef): string;
-  /** Where one-time service-account keys go; without one, accounts are made without a key. */
-  secrets?: SecretSink;
+  /** Where new service accounts' one-time keys go; without one, no key is made. */
+  keySink?: KeySink;
+  /** Told about each one-time key kept for this change (never given the key itself). */
+  onKeyStored?: (key: StoredKey) => void;
   /** The config file the plan was made from, for the commands a message suggests. */
   configFile: string;
 }
@@ -67,8 +69,6 @@ export interface AuditQuery {
   event_types: string[];
   resource_ids?: string[];
   project_ids?: string[];
-  /** Only events whose payload's changes_requested has this key. */
-  setting?: string;
 }
 
 interface KindSpecBase {
@@ -87,7 +87,10 @@ interface KindSpecBase {
    * returns what the user must know about it, if anything.
    */
   completeAdopted?(change: Change, ctx: ApplyContext, id: string): Promise<string | undefined>;
-  /** Where the audit log records the last change to the object a change acts on; null: nowhere. */
+  /**
+   * Where the audit log records the last change to the object a change acts on, by event types the
+   * SDK documents (matched on the payload's `id`); absent when no event covers the kind.
+   */
   audit?(change: Change): AuditQuery | null;
   /** For an update whose outcome is unknown: the object as it is now, in the change's shape. */
   readBack?(change: Change, ctx: ApplyContext): Promise<JsonObject | null>;
@@ -158,13 +161,4 @@ export async function deleteIfPresent(client: AdminClient, path: ApiPath): Promi
     if (error instanceof ApiError && error.status === 404) return;
     throw error;
   }
-}
-
-/**
- * A project setting's last change: a `project.updated` event of the project that names the
- * setting in `changes_requested`.
- */
-export function projectSetting(change: Change, setting: string): AuditQuery | null {
-  const projectId = change.project && 'id' in change.project ? change.project.id : undefined;
-  return projectId ? { event_types: ['project.updated'], resource_ids: [projectId], setting } : null;
 }

@@ -12,6 +12,7 @@ import type {
   ApiSpendAlert,
   ApiSpendLimit,
 } from '../providers/openai/api-types.js';
+import type { ApiAssignedRole, ApiRole, LiveAssignments, LiveGroup, LiveProjectGroup } from './access-live.js';
 
 /** The live objects the planner matches on, as the API returns them. */
 export type { ApiOrgUser, ApiProject };
@@ -25,6 +26,11 @@ export interface LiveProjectParts {
   members?: ApiProjectUser[];
   service_accounts?: ApiServiceAccount[];
   rate_limits?: ApiRateLimit[];
+  // Access (issue 14).
+  /** Every role of the project, predefined included. */
+  roles?: ApiRole[];
+  groups?: LiveProjectGroup[];
+  role_assignments?: LiveAssignments;
 }
 
 export type ProjectPart = keyof LiveProjectParts;
@@ -41,6 +47,14 @@ export interface LiveOrg {
    * users:). null: the admin keys could not be listed.
    */
   key_owner_ids?: string[] | null;
+  /** Why key_owner_ids is null: the keys could not be listed, or none matches the key in use. */
+  key_owner_unknown?: string;
+  // Access (issue 14).
+  groups?: LiveGroup[];
+  /** Every organization role, predefined included. */
+  roles?: ApiRole[];
+  /** The organization roles each ordinary user holds directly (read with role_assignments:). */
+  user_roles?: Record<string, ApiAssignedRole[]>;
   /** Every project in the org, archived ones included. */
   projects: ApiProject[];
   /** project id → the parts read for it (only projects the file names, only parts it manages). */

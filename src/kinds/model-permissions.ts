@@ -1,7 +1,8 @@
 import equal from 'fast-deep-equal';
 import { apiPath } from '../providers/openai/api-path.js';
 import type { ApiModelPermissions } from '../providers/openai/api-types.js';
-import { deleteIfPresent, onProject, payload, projectSetting, requireProject, type ProjectKind } from './kind.js';
+import { failer, getAnswer, readModelPermissions } from './singleton-reads.js';
+import { deleteIfPresent, onProject, payload, requireProject, type ProjectKind } from './kind.js';
 
 interface PermissionsState {
   mode: 'allow_list' | 'deny_list';
@@ -21,11 +22,12 @@ export const modelPermissions: ProjectKind<'model_permissions'> = {
   scope: 'project',
   words: { noun: ['model permissions setting', 'model permissions settings'], group: 'project' },
   phase: 2,
-  audit: (change) => projectSetting(change, 'model_permissions'),
   part: 'model_permissions',
 
-  read: (client, projectId) =>
-    client.get<ApiModelPermissions>(apiPath`/organization/projects/${projectId}/model_permissions`),
+  async read(client, projectId) {
+    const path = apiPath`/organization/projects/${projectId}/model_permissions`;
+    return readModelPermissions(await getAnswer(client, path), failer(client, path));
+  },
 
   diff(scope, out) {
     const desired = scope.desired.model_permissions;

@@ -9,7 +9,6 @@ export const organizationDataRetention: OrgKind = {
   scope: 'organization',
   words: { noun: ['organization data retention setting', 'organization data retention settings'], group: 'organization' },
   phase: 0,
-  audit: () => ({ event_types: ['organization.updated'], setting: 'data_retention' }),
 
   read: {
     part: 'data_retention',

@@ -1,18 +1,17 @@
 import { apiPath } from '../providers/openai/api-path.js';
-import type { ApiDataRetention } from '../providers/openai/api-types.js';
-import { onProject, payload, projectSetting, requireProject, type ProjectKind } from './kind.js';
+import { failer, getAnswer, readProjectRetention } from './singleton-reads.js';
+import { onProject, payload, requireProject, type ProjectKind } from './kind.js';
 
 export const projectDataRetention: ProjectKind<'data_retention'> = {
   kind: 'project_data_retention',
   scope: 'project',
   words: { noun: ['project data retention setting', 'project data retention settings'], group: 'project' },
   phase: 2,
-  audit: (change) => projectSetting(change, 'data_retention'),
   part: 'data_retention',
 
   async read(client, projectId) {
-    const live = await client.get<ApiDataRetention>(apiPath`/organization/projects/${projectId}/data_retention`);
-    return live.type;
+    const path = apiPath`/organization/projects/${projectId}/data_retention`;
+    return readProjectRetention(await getAnswer(client, path), failer(client, path));
   },
 
   diff(scope, out) {

@@ -24,12 +24,8 @@ export const projectMember: ProjectKind<'members'> = {
   scope: 'project',
   words: { noun: ['project member', 'project members'], group: 'project' },
   phase: 3,
-  audit: (change) => {
-    const projectId = change.project && 'id' in change.project ? change.project.id : undefined;
-    return change.target_id && projectId
-      ? { event_types: ['user.added', 'user.updated'], resource_ids: [change.target_id], project_ids: [projectId] }
-      : null;
-  },
+  // Not filtered by project: admin-key actions are recorded on the default project.
+  audit: (change) => (change.target_id ? { event_types: ['user.added', 'user.updated'], resource_ids: [change.target_id] } : null),
   part: 'members',
 
   read: (client, projectId) => client.list<ApiProjectUser>(apiPath`/organization/projects/${projectId}/users`),

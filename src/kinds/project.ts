@@ -1,7 +1,9 @@
+import { ApiError } from '../errors.js';
 import { apiPath } from '../providers/openai/api-path.js';
 import type { ApiProject } from '../providers/openai/api-types.js';
 import type { AdminClient } from '../providers/openai/client.js';
-import { payload, requireTarget, type OrgKind } from './kind.js';
+import { payload, requireTarget, type ApplyContext, type OrgKind } from './kind.js';
+import { failer, readProjectRetention, retryWhileNotFound } from './singleton-reads.js';
 import { getOrNull } from './read-back.js';
 
 export function listProjects(client: AdminClient): Promise<ApiProject[]> {
@@ -26,9 +28,7 @@ export const project: OrgKind = {
 
   async apply(change, ctx) {
     if (change.action === 'archive') {
-      await ctx.client.post(apiPath`/organization/projects/${requireTarget(change)}/archive`, undefined, {
-        idempotent: true,
-      });
+      await archive(ctx, requireTarget(change));
       return {};
     }
     const { name } = payload<{ name: string }>(change.after, change);
@@ -37,7 +37,8 @@ export const project: OrgKind = {
       return {};
     }
     const created = await ctx.client.post<ApiProject>(apiPath`/organization/projects`, { name }, { idempotent: false });
-    return { createdId: created.id };
+    const note = await checkNewRetention(ctx, created.id);
+    return { createdId: created.id, ...(note === undefined ? {} : { message: note }) };
   },
 
   async readBack(change, ctx) {
@@ -51,3 +52,29 @@ export const project: OrgKind = {
     return projects.find((p) => p.name === name && !isArchived(p))?.id ?? null;
   },
 };
+
+/** Archiving an archived project is done, however the API words its refusal (a 400 or a 409). */
+async function archive(ctx: ApplyContext, id: string): Promise<void> {
+  try {
+    await ctx.client.post(apiPath`/organization/projects/${id}/archive`, undefined, { idempotent: true });
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 404)) throw error;
+    const now = await ctx.client.get<ApiProject>(apiPath`/organization/projects/${id}`);
+    if (!isArchived(now)) throw error;
+  }
+}
+
+/**
+ * The plan assumed a new project starts at `organization_default`: read it (the project may not
+ * be readable for a moment) and say so when it is not. The create stands either way.
+ */
+async function checkNewRetention(ctx: ApplyContext, id: string): Promise<string | undefined> {
+  const path = apiPath`/organization/projects/${id}/data_retention`;
+  try {
+    const type = readProjectRetention(await retryWhileNotFound(() => ctx.client.get<unknown>(path)), failer(ctx.client, path));
+    if (type === 'organization_default') return undefined;
+    return `the API gave the new project data retention ${type}, not organization_default as the plan assumed: the next plan shows it where the file sets data_retention`;
+  } catch (error) {
+    return `created; its data retention could not be read back (${error instanceof Error ? error.message : String(error)})`;
+  }
+}

@@ -3,6 +3,8 @@
 
 import { InternalError } from '../errors.js';
 import type { Kind, KindWords } from '../plan/types.js';
+import { group } from './group.js';
+import { groupMember } from './group-member.js';
 import { invite } from './invite.js';
 import type { KindSpec, OrgKind, ProjectKind } from './kind.js';
 import { modelPermissions } from './model-permissions.js';
@@ -10,7 +12,11 @@ import { organizationDataRetention } from './organization-data-retention.js';
 import { project } from './project.js';
 import { projectDataRetention } from './project-data-retention.js';
 import { projectMember } from './project-member.js';
+import { projectGroup } from './project-group.js';
 import { rateLimit } from './rate-limit.js';
+import { projectRole, role } from './role.js';
+import { projectRoleAssignment } from './project-role-assignment.js';
+import { roleAssignment } from './role-assignment.js';
 import { serviceAccount } from './service-account.js';
 import { spendAlert } from './spend-alert.js';
 import { spendLimit } from './spend-limit.js';
@@ -25,15 +31,22 @@ export const PROJECT_KINDS: readonly ProjectKind[] = [
   projectMember,
   serviceAccount,
   rateLimit,
+  // Access (issue 14): roles before the groups and assignments that name them.
+  projectRole,
+  projectGroup,
+  projectRoleAssignment,
 ] as ProjectKind[];
+
+/** Access (issue 14): groups and roles before the members and assignments that name them. */
+const ACCESS_KINDS: readonly OrgKind[] = [group, groupMember, role, roleAssignment];
 
 /**
  * The organization's own kinds, in the order they are written in a file. Those with a `diff` are
  * compared before the projects; invites come after (the planner expands them last).
  */
-export const ORG_KINDS: readonly OrgKind[] = [organizationDataRetention, project, user, invite];
+export const ORG_KINDS: readonly OrgKind[] = [organizationDataRetention, project, user, invite, ...ACCESS_KINDS];
 
-const ALL: readonly KindSpec[] = [organizationDataRetention, project, ...PROJECT_KINDS, invite, user];
+const ALL: readonly KindSpec[] = [organizationDataRetention, project, ...PROJECT_KINDS, invite, user, ...ACCESS_KINDS];
 const BY_NAME = new Map<Kind, KindSpec>(ALL.map((k) => [k.kind, k]));
 
 export function kindSpec(kind: Kind): KindSpec {

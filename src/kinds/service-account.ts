@@ -1,10 +1,12 @@
 import { apiPath } from '../providers/openai/api-path.js';
 import type { Change } from '../plan/types.js';
 import type { ApiServiceAccount, ApiServiceAccountCreated } from '../providers/openai/api-types.js';
-import type { SecretSink } from '../secrets/sink.js';
+import { KeyNotStoredError } from '../errors.js';
+import type { KeySink, StoredKey } from '../secrets/key-sink.js';
 import { compareText } from '../util/compare.js';
 import { getOrNull } from './read-back.js';
 import { planCollection } from './collection.js';
+import { retryWhileNotFound } from './singleton-reads.js';
 import {
   deleteIfPresent,
   payload,
@@ -43,7 +45,7 @@ export interface KeyOwner {
   id: string;
 }
 
-type KeyContext = Pick<ApplyContext, 'client' | 'configFile'>;
+type KeyContext = Pick<ApplyContext, 'client' | 'configFile' | 'onKeyStored'>;
 
 function ownerOf(change: Change, projectId: string, id: string): KeyOwner {
   const { name } = payload<AccountState>(change.after, change);
@@ -54,29 +56,28 @@ function ownerOf(change: Change, projectId: string, id: string): KeyOwner {
  * Hands a one-time key to the sink; says where it went. The account exists by now: if the key
  * cannot be kept, the error says so and how to get another, since the answer is never repeated.
  */
-async function keepKey(ctx: KeyContext, sink: SecretSink, owner: KeyOwner, key: { id: string; value: string }): Promise<string> {
+async function keepKey(ctx: KeyContext, sink: KeySink, owner: KeyOwner, key: { id: string; value: string }): Promise<string> {
+  const newKey = {
+    project: owner.project,
+    service_account: owner.name,
+    project_id: owner.projectId,
+    service_account_id: owner.id,
+    api_key_id: key.id,
+    value: key.value,
+  };
+  let stored: StoredKey;
   try {
-    const where = await sink.write({
-      project: owner.project,
-      project_id: owner.projectId,
-      service_account: owner.name,
-      service_account_id: owner.id,
-      api_key_id: key.id,
-      value: key.value,
-    });
-    return `one-time API key written to ${where}`;
+    stored = await sink.store(newKey);
   } catch (error) {
-    throw new Error(
-      `the service account exists (${owner.id}) but its one-time API key ${key.id} could not be kept ` +
-        `(${error instanceof Error ? error.message : String(error)}): that key is lost. ` +
-        `Get a new one with: ${rotateKeyCommand(ctx.configFile, owner.address)}`,
-      { cause: error },
-    );
+    const reason = error instanceof KeyNotStoredError ? error.reason : error instanceof Error ? error.message : String(error);
+    throw new KeyNotStoredError(newKey, reason, rotateKeyCommand(ctx.configFile, owner.address), { cause: error });
   }
+  ctx.onKeyStored?.(stored);
+  return sink.describe(stored);
 }
 
 /** A further key for an existing account (`POST …/service_accounts/{id}/api_keys`), kept by the sink. */
-export async function issueKey(ctx: KeyContext, sink: SecretSink, owner: KeyOwner): Promise<string> {
+export async function issueKey(ctx: KeyContext, sink: KeySink, owner: KeyOwner): Promise<string> {
   const key = await ctx.client.post<{ id: string; value: string }>(
     apiPath`/organization/projects/${owner.projectId}/service_accounts/${owner.id}/api_keys`,
     { name: owner.name },
@@ -138,17 +139,18 @@ export const serviceAccount: ProjectKind<'service_accounts'> = {
       return {};
     }
     // Without a place to put it, no key is made at all: a key printed or lost is a leak.
-    const keyOnly = ctx.secrets === undefined;
+    const keyOnly = ctx.keySink === undefined;
     const created = await ctx.client.post<ApiServiceAccountCreated>(
       apiPath`/organization/projects/${projectId}/service_accounts`,
       { name: state.name, ...(keyOnly ? { create_service_account_only: true } : {}) },
       { idempotent: false },
     );
-    let message = 'no API key was made (give --secrets-dir or orgform.secrets_dir to get one)';
+    let message = 'no API key was made (give --secrets-dir, --secrets-command or orgform.secrets_dir to get one)';
     // The role first: if the key cannot be kept, the account is still as the file says.
-    if (created.role !== state.role) await setRole(ctx, projectId, created.id, state.role);
-    if (created.api_key && ctx.secrets !== undefined) {
-      message = await keepKey(ctx, ctx.secrets, ownerOf(change, projectId, created.id), created.api_key);
+    // A just-created account can answer 404 for a moment.
+    if (created.role !== state.role) await retryWhileNotFound(() => setRole(ctx, projectId, created.id, state.role));
+    if (created.api_key && ctx.keySink !== undefined) {
+      message = await keepKey(ctx, ctx.keySink, ownerOf(change, projectId, created.id), created.api_key);
     }
     return { createdId: created.id, message };
   },
@@ -175,7 +177,7 @@ export const serviceAccount: ProjectKind<'service_accounts'> = {
     const projectId = requireProject(change, ctx);
     const { role } = payload<AccountState>(change.after, change);
     await setRole(ctx, projectId, id, role);
-    if (ctx.secrets === undefined) return undefined;
-    return `its first key was lost with the answer: ${await issueKey(ctx, ctx.secrets, ownerOf(change, projectId, id))}`;
+    if (ctx.keySink === undefined) return undefined;
+    return `its first key was lost with the answer: ${await issueKey(ctx, ctx.keySink, ownerOf(change, projectId, id))}`;
   },
 };

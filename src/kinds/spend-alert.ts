@@ -48,8 +48,6 @@ export const spendAlert: ProjectKind<'spend_alerts'> = {
   scope: 'project',
   words: { noun: ['spend alert', 'spend alerts'], group: 'project' },
   phase: 2,
-  audit: (change) =>
-    change.target_id ? { event_types: ['project.updated'], resource_ids: [change.target_id], setting: 'spend_alerts' } : null,
   part: 'spend_alerts',
 
   read: (client, projectId) => client.list<ApiSpendAlert>(apiPath`/organization/projects/${projectId}/spend_alerts`),

@@ -1,24 +1,17 @@
-import { ApiError } from '../errors.js';
 import { apiPath } from '../providers/openai/api-path.js';
-import type { ApiSpendLimit } from '../providers/openai/api-types.js';
-import { deleteIfPresent, onProject, payload, projectSetting, requireProject, type ProjectKind } from './kind.js';
+import { failer, getAnswer, readSpendLimit } from './singleton-reads.js';
+import { deleteIfPresent, onProject, payload, requireProject, type ProjectKind } from './kind.js';
 
 export const spendLimit: ProjectKind<'spend_limit'> = {
   kind: 'spend_limit',
   scope: 'project',
   words: { noun: ['spend limit', 'spend limits'], group: 'project' },
   phase: 2,
-  audit: (change) => projectSetting(change, 'spend_limit'),
   part: 'spend_limit',
 
   async read(client, projectId) {
-    try {
-      return await client.get<ApiSpendLimit>(apiPath`/organization/projects/${projectId}/spend_limit`);
-    } catch (error) {
-      // No hard limit set: the singleton answers 404.
-      if (error instanceof ApiError && error.status === 404) return null;
-      throw error;
-    }
+    const path = apiPath`/organization/projects/${projectId}/spend_limit`;
+    return readSpendLimit(await getAnswer(client, path), failer(client, path));
   },
 
   diff(scope, out) {

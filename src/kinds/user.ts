@@ -5,6 +5,7 @@ import { matchByKey } from '../plan/builder.js';
 import { apiPath } from '../providers/openai/api-path.js';
 import type { ApiOrgUser } from '../providers/openai/api-types.js';
 import type { AdminClient } from '../providers/openai/client.js';
+import { needsGroups } from './group.js';
 import { deleteIfPresent, payload, requireTarget, type DiffContext, type OrgKind } from './kind.js';
 import { getOrNull } from './read-back.js';
 
@@ -19,7 +20,12 @@ export function listUsers(client: AdminClient): Promise<ApiOrgUser[]> {
  * invites skip them.
  */
 export function needsOrgUsers(desired: DesiredOrg): boolean {
-  return desired.users !== undefined || desired.invites !== undefined || desired.projects.some((p) => !p.archived && p.members !== undefined);
+  return (
+    desired.users !== undefined ||
+    desired.invites !== undefined ||
+    desired.projects.some((p) => !p.archived && p.members !== undefined) ||
+    needsGroups(desired) // access (issue 14): members and holders are named by email
+  );
 }
 
 /** Service accounts and SCIM-managed users are never removed by a `users:` list. */

@@ -65,7 +65,7 @@ export async function readLive(client: AdminClient, scope: ReadScope): Promise<L
   const orgReads = ORG_KINDS.flatMap((k) =>
     k.read && scope.org.has(k.read.part) ? [k.read.fetch(client).then((value) => [k.read?.part, value] as const)] : [],
   );
-  const [orgParts, projects, key_owner_ids, parts] = await Promise.all([
+  const [orgParts, projects, keyOwners, parts] = await Promise.all([
     Promise.all(orgReads),
     projectsRead,
     scope.keyOwners ? readKeyOwners(client) : undefined,
@@ -73,7 +73,7 @@ export async function readLive(client: AdminClient, scope: ReadScope): Promise<L
   ]);
   return {
     ...(Object.fromEntries(orgParts) as Partial<LiveOrg>),
-    ...(key_owner_ids === undefined ? {} : { key_owner_ids }),
+    ...(keyOwners === undefined ? {} : keyOwners),
     projects,
     parts,
   };
@@ -101,13 +101,26 @@ async function readParts(client: AdminClient, scope: ReadScope, projects: ApiPro
   return parts;
 }
 
-/** Who owns the admin key in use: never removed or demoted. null when the keys cannot be listed. */
-async function readKeyOwners(client: AdminClient): Promise<string[] | null> {
+/**
+ * Who owns the admin key in use: never removed or demoted. null, with the reason, when the keys
+ * cannot be listed or none of them can be matched to the key in use.
+ */
+export async function readKeyOwners(client: AdminClient): Promise<Pick<LiveOrg, 'key_owner_ids' | 'key_owner_unknown'>> {
+  let keys: ApiAdminKey[];
   try {
-    const keys = await client.list<ApiAdminKey>(apiPath`/organization/admin_api_keys`);
-    return keys.filter((k) => client.isKeyInUse(k.redacted_value)).flatMap((k) => (k.owner.id ? [k.owner.id] : []));
+    keys = await client.list<ApiAdminKey>(apiPath`/organization/admin_api_keys`);
   } catch (error) {
-    if (error instanceof ApiError && error.status >= 400 && error.status < 500) return null;
+    if (error instanceof ApiError && error.status >= 400 && error.status < 500) {
+      return { key_owner_ids: null, key_owner_unknown: `the admin keys could not be listed: ${error.message}` };
+    }
     throw error;
   }
+  const matching = keys.filter((k) => typeof k.redacted_value === 'string' && client.isKeyInUse(k.redacted_value));
+  const owners = matching.flatMap((k) => (k.owner?.id ? [k.owner.id] : []));
+  if (owners.length > 0) return { key_owner_ids: owners };
+  const why =
+    matching.length > 0
+      ? 'the admin key in use has no owner id in the list of admin keys'
+      : `none of the ${keys.length} listed admin keys matches the key in use by its redacted_value (orgform matches the "prefix...suffix" form)`;
+  return { key_owner_ids: null, key_owner_unknown: why };
 }

@@ -12,7 +12,7 @@ import type { ApiOrgUser, LiveOrg } from '../kinds/live-state.js';
 import { ORG_KINDS, PROJECT_KINDS } from '../kinds/registry.js';
 import { PlanBuilder } from '../plan/builder.js';
 import { checkMembersAreWanted } from './members.js';
-import { checkOwners } from './owners.js';
+import { checkOwners, checkOwnersThroughAccess } from './owners.js';
 import { planProjects } from './projects.js';
 import { checkProtectNamesSomething } from './protect.js';
 
@@ -33,6 +33,7 @@ export function diffOrg(desired: DesiredOrg, live: LiveOrg): PlanBuilder {
   }
   diffInvites(out, ctx, refs);
   checkOwners(out, ctx);
+  checkOwnersThroughAccess(out, ctx);
   checkMembersAreWanted(out, ctx);
   checkProtectNamesSomething(out, ctx);
   return out;

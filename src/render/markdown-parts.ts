@@ -130,3 +130,19 @@ class Splitter {
     this.placed = 0;
   }
 }
+
+/**
+ * What separates the parts when they travel as one text (`plan --format markdown`); a reader
+ * splits on it only where it is a line of its own. No part can hold such a line (names are
+ * escaped in text and quoted in fences); this checks it rather than trusting it.
+ */
+export const PART_MARKER = '<!-- orgform: next part -->';
+
+export function joinParts(parts: readonly string[]): string {
+  for (const part of parts) {
+    if (part.split('\n').some((line) => line.trim() === PART_MARKER)) {
+      throw new Error('a Markdown part holds the part marker on a line of its own (an orgform bug)');
+    }
+  }
+  return parts.join(`\n\n${PART_MARKER}\n\n`);
+}

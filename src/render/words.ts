@@ -82,6 +82,8 @@ export function formatTime(unixSeconds: number): string {
 export function attributionLine(a: Attribution | null | undefined): string | undefined {
   if (a === undefined) return undefined;
   if (a === null) return 'the audit log says nothing about this change';
+  // The live object is as orgform last applied it: the change comes from the file, not drift.
+  if (a.actor === 'orgform') return `last applied by orgform at ${formatTime(a.at)}: this change comes from the file`;
   return `changed by ${sanitize(a.actor)} at ${formatTime(a.at)} (${sanitize(a.event_type)})`;
 }
 

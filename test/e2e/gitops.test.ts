@@ -47,8 +47,9 @@ describe('saved plans', () => {
     env.emulator.resetRequests();
     const applied = await runCli(['apply', planFile, '--auto-approve', '--format', 'json'], target());
     expect(applied.code, applied.stderr).toBe(0);
-    // Standard output is the plan document alone; the report goes to stderr.
-    expect(JSON.parse(applied.stdout)).toEqual(JSON.parse(text));
+    // Standard output is JSON Lines events, the first holding the plan; the report goes to stderr.
+    const [started] = applied.stdout.split('\n');
+    expect(JSON.parse(started ?? '')).toMatchObject({ type: 'apply_started', plan: JSON.parse(text) });
     expect(applied.stderr).toContain('Apply complete: 1 applied, 0 failed, 0 skipped.');
     const writes = env.emulator.requests().filter((r) => r.method !== 'GET');
     expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/organization/projects/proj_r/spend_alerts/alert_a']);
@@ -68,11 +69,29 @@ describe('saved plans', () => {
   });
 });
 
+// Spend alerts have no audit event in the SDK: drift is attributed on a user's role instead.
+const USERS = `version: 1
+users:
+  - { email: owner@example.com, role: owner }
+  - { email: carol@example.com, role: owner }
+  - { email: bob@example.com, role: reader }
+`;
+
+async function promoteBobAsCarol(): Promise<void> {
+  const bob = env.emulator.getState().users.find((u) => u.email === 'bob@example.com');
+  const response = await fetch(`${env.emulator.url}/organization/users/${bob?.id}`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer sk-admin-e2e-carol', 'content-type': 'application/json' },
+    body: JSON.stringify({ role: 'owner' }),
+  });
+  expect(response.status).toBe(200);
+}
+
 describe('drift detection', () => {
   it('exits 0 without changes, 2 with changes, 1 on error', async () => {
-    const file = await env.work.write('drift.yaml', ALERTS);
+    const file = await env.work.write('drift.yaml', USERS);
     expect((await runCli(['plan', file, '--detailed-exitcode'], target())).code).toBe(0);
-    await changeAsCarol(alertBody(['carol@example.com']));
+    await promoteBobAsCarol();
     const drifted = await runCli(['plan', file, '--detailed-exitcode'], target());
     expect(drifted.code).toBe(2);
     expect(drifted.stdout).toMatch(/changed by carol@example\.com at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
@@ -81,7 +100,7 @@ describe('drift detection', () => {
   });
 
   it('says when the audit log knows nothing, and --no-attribution reads no audit log', async () => {
-    const file = await env.work.write('drift2.yaml', ALERTS.replace('[b@example.com]', '[q@example.com]'));
+    const file = await env.work.write('drift2.yaml', USERS.replace('bob@example.com, role: reader', 'bob@example.com, role: owner'));
     const plan = await runCli(['plan', file], target());
     expect(plan.stdout).toContain('the audit log says nothing about this change');
     env.emulator.resetRequests();

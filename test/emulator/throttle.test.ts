@@ -45,3 +45,19 @@ test('the bucket refills continuously', () => {
   for (let i = 0; i < 60; i++) expect(throttle.take('GET /x')).toBe(true);
   expect(throttle.take('GET /x')).toBe(false);
 });
+
+test('a bucket of its own size, and a hint of the time to the next token in the message', async () => {
+  let now = 0;
+  const throttle = new Throttle({ requestsPerMinute: 10, burst: 2, hint: true }, () => now);
+  expect([throttle.take('GET /x'), throttle.take('GET /x'), throttle.take('GET /x')]).toEqual([true, true, false]);
+  expect(throttle.msToNextToken('GET /x')).toBe(6000);
+  now += 1500;
+  expect(throttle.take('GET /x')).toBe(false);
+  expect(throttle.msToNextToken('GET /x')).toBe(4500);
+  emu.setThrottle({ requestsPerMinute: 1, burst: 1, hint: true });
+  expect((await raw(emu, 'GET', '/v1/organization/invites')).status).toBe(200);
+  const limited = await raw(emu, 'GET', '/v1/organization/invites');
+  expect(limited.status).toBe(429);
+  expect(errorOf(limited.body).message).toMatch(/please slow down and try again after (59|60)\.\d{3} seconds\.$/);
+  expect([...limited.headers.keys()].filter((n) => n.startsWith('retry-after') || n.startsWith('x-ratelimit'))).toEqual([]);
+});

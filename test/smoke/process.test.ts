@@ -27,11 +27,13 @@ describe('exit codes and the two streams', () => {
     expect(refused.stderr).toContain(`${bad}:4:21:`);
   });
 
-  it('apply --format json: the plan on stdout, the report on stderr, exit 0', async () => {
+  it('apply --format json: JSON Lines events on stdout (the plan first), the report on stderr, exit 0', async () => {
     const file = await env.work.write('smoke-apply.yaml', RETENTION);
     const applied = await runCliProcess(['apply', file, '--auto-approve', '--format', 'json'], target());
     expect(applied.code, applied.stderr).toBe(0);
-    expect((JSON.parse(applied.stdout) as { changes: unknown[] }).changes).toHaveLength(1);
+    const events = applied.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; plan?: { changes: unknown[] } });
+    expect(events[0]?.plan?.changes).toHaveLength(1);
+    expect(events.map((e) => e.type)).toEqual(['apply_started', 'change_started', 'change_applied', 'summary']);
     expect(applied.stderr).toContain('Apply complete: 1 applied, 0 failed, 0 skipped.');
   });
 });
@@ -76,8 +78,8 @@ describe('npm start', () => {
     const demo = await runCliProcess(['demo'], null);
     expect(demo.stderr).toBe('');
     expect(demo.code).toBe(0);
-    expect(demo.stdout).toContain('Plan: 8 to create, 5 to update, 5 to delete, 1 to archive.');
-    expect(demo.stdout).toContain('Apply complete: 18 applied, 0 failed, 0 skipped.');
+    expect(demo.stdout).toContain('Plan: 11 to create, 5 to update, 5 to delete, 1 to archive.');
+    expect(demo.stdout).toContain('Apply complete: 21 applied, 0 failed, 0 skipped.');
     expect(demo.stdout.trimEnd().split('\n').slice(-3).join('\n')).toContain('No changes.');
     // The new service account's one-time key went to its file, and nowhere in the output; the
     // demo's temporary secrets directory is removed at exit (its keys die with the emulator).

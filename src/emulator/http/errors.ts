@@ -54,11 +54,16 @@ export function serverError(status = 500): ApiFailure {
   );
 }
 
-/** Throttle answer: like the real Admin API, no retry-after and no x-ratelimit-* headers. */
-export function rateLimited(endpoint: string): ApiFailure {
+/**
+ * Throttle answer: like the real Admin API, no retry-after and no x-ratelimit-* headers; with
+ * `hintMs`, the message says when to try again, as users report the real one does.
+ */
+export function rateLimited(endpoint: string, hintMs?: number): ApiFailure {
   return new ApiFailure(
     429,
-    `Rate limit reached for ${endpoint}. Please slow down.`,
+    hintMs === undefined
+      ? `Rate limit reached for ${endpoint}. Please slow down.`
+      : `Rate limit reached for ${endpoint}. You've exceeded the rate limit, please slow down and try again after ${(hintMs / 1000).toFixed(3)} seconds.`,
     'requests',
     null,
     'rate_limit_exceeded',

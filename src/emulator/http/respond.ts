@@ -20,6 +20,13 @@ export function sendJson(
   res.end(text);
 }
 
+/** A body as given, e.g. a JSON answer cut short (a behaviour profile). */
+export function sendText(res: ServerResponse, status: number, text: string, requestId: string): void {
+  if (res.destroyed || res.headersSent) return;
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'x-request-id': requestId });
+  res.end(text);
+}
+
 export function sendFailure(res: ServerResponse, failure: ApiFailure, requestId: string): void {
   sendJson(res, failure.status, failure.toBody(), requestId, failure.headers);
 }

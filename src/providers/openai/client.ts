@@ -1,11 +1,14 @@
 // The one HTTP client for the Admin API: auth, pagination, bounded concurrency, pacing,
 // retries and typed errors. The admin key is held here and nowhere else, and never printed.
 
-import { Agent, request, type Dispatcher } from 'undici';
-import { ApiError } from '../../errors.js';
+import { request, type Dispatcher } from 'undici';
+import { ApiError, UnexpectedAnswerError } from '../../errors.js';
+import { VERSION } from '../../version.js';
 import type { ApiPath } from './api-path.js';
+import { makeDispatcher } from './dispatcher.js';
 import { Pacer, sleep } from './pacer.js';
-import { encodeQuery, headerValue, isConnectRefused, parseErrorBody, retryAfterMs } from './wire.js';
+import { PageChain, type CursorStyle } from './list-pages.js';
+import { encodeQuery, headerValue, isConnectRefused, parseErrorBody, retrySignals, shorten } from './wire.js';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
@@ -23,27 +26,33 @@ export interface ClientOptions {
   /** Cap per endpoint, requests per minute; 0 = learn it from the API's 429s. */
   maxRpm?: number;
   random?: () => number;
+  /** Aborting cancels every wait and retry (an interrupt); a request already sent finishes or times out. */
+  signal?: AbortSignal;
+  /** `debug`: every throttle, retry and the endpoint's pacing state, one line each to `log`. */
+  logLevel?: LogLevel;
+  /** Where debug lines go; stderr unless told otherwise. */
+  log?: (line: string) => void;
   /** Time as the client waits it out (back-off, pacing): a test may skip ahead instead of sleeping. */
   clock?: Clock;
+  /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read; default process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface Clock {
   /** Milliseconds, high resolution, from any origin. */
   now(): number;
-  sleep(ms: number): Promise<void>;
+  /** Resolves after `ms`; rejects as soon as `signal` aborts (a fake clock may ignore it). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export const REAL_CLOCK: Clock = { now: () => performance.now(), sleep };
 
+export type LogLevel = 'info' | 'debug';
+
 export type QueryValue = string | number | boolean | string[] | undefined;
 export type Query = Record<string, QueryValue>;
 
-interface ListEnvelope<T> {
-  data: T[];
-  has_more?: boolean;
-  last_id?: string | null;
-}
-
+const LIST_LIMIT = 100;
 const RETRYABLE_STATUS = new Set([408, 409, 429, 500, 502, 503, 504]);
 
 export class AdminClient {
@@ -68,8 +77,13 @@ export class AdminClient {
     this.maxRetryTimeMs = options.maxRetryTimeMs ?? 10 * 60_000;
     this.random = options.random ?? Math.random;
     this.clock = options.clock ?? REAL_CLOCK;
-    this.pacer = new Pacer(options.maxRpm ?? 0, this.clock.now, this.clock.sleep);
-    this.dispatcher = new Agent({ connections: this.concurrency, keepAliveTimeout: 10_000 });
+    this.pacer = new Pacer({ maxRpm: options.maxRpm ?? 0, now: this.clock.now, sleep: this.clock.sleep });
+    this.dispatcher = makeDispatcher(this.concurrency, options.env);
+  }
+
+  /** The base URL requests go to (no credentials in it: env-check refuses those). */
+  get baseUrl(): string {
+    return this.base;
   }
 
   get<T>(p: ApiPath, query?: Query): Promise<T> {
@@ -85,21 +99,23 @@ export class AdminClient {
     return this.send<T>('DELETE', p, { idempotent: true });
   }
 
-  /** Every item of a cursor-paginated list (ConversationCursorPage: `after` = `last_id`). */
-  async list<T extends { id?: string }>(p: ApiPath, query: Query = {}): Promise<T[]> {
-    const items: T[] = [];
+  /**
+   * Every item of a cursor-paginated list, in the list's own style: `last_id` (the default,
+   * ConversationCursorPage) or `next` (NextCursorPage: groups, roles, role assignments).
+   */
+  async list<T extends { id?: string }>(p: ApiPath, query: Query = {}, opts: { cursor?: CursorStyle } = {}): Promise<T[]> {
+    const chain = new PageChain<T>(this.base, `GET ${p.template}`, LIST_LIMIT, opts.cursor ?? 'last_id');
     let after: string | undefined;
     for (;;) {
       // A next page is a link in a chain (it needs the previous page's cursor): it goes ahead of
       // the independent reads queued for a slot, or a long list ends the whole read late.
-      const page = await this.send<ListEnvelope<T>>('GET', p, {
-        query: { ...query, limit: 100, after },
+      const page = await this.send<unknown>('GET', p, {
+        query: { ...query, limit: LIST_LIMIT, after },
         idempotent: true,
         urgent: after !== undefined,
       });
-      items.push(...page.data);
-      const cursor = page.last_id || page.data[page.data.length - 1]?.id;
-      if (!page.has_more || page.data.length === 0 || !cursor) return items;
+      const cursor = chain.take(page);
+      if (cursor === null) return chain.items;
       after = cursor;
     }
   }
@@ -127,19 +143,49 @@ export class AdminClient {
     const url = this.base + p.path + encodeQuery(opts.query);
     const endpoint = `${method} ${p.template}`;
     const firstAt = this.clock.now();
-    for (let attempt = 1; ; attempt++) {
-      const outcome = await this.attempt(method, url, p.path, endpoint, opts);
-      if (outcome.ok) return outcome.value as T;
-      const error = outcome.error;
-      const elapsed = this.clock.now() - firstAt;
-      const canRetry =
-        outcome.retryable &&
-        (opts.idempotent || !error.outcomeUnknown) &&
-        (outcome.throttled || attempt < this.maxAttempts) &&
-        elapsed < this.maxRetryTimeMs;
-      if (!canRetry) throw error;
-      await this.clock.sleep(outcome.waitMs ?? this.backoff(attempt));
+    let last: ApiError | undefined;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const outcome = await this.attempt(method, url, p.path, endpoint, opts);
+        if (outcome.ok) return outcome.value as T;
+        const error = (last = outcome.error);
+        // The server's x-should-retry decides over the status; true also vouches that nothing was done.
+        const canRetry =
+          (outcome.shouldRetry ?? outcome.retryable) &&
+          (opts.idempotent || !error.outcomeUnknown || outcome.shouldRetry === true) &&
+          (outcome.throttled || attempt < this.maxAttempts);
+        if (!canRetry) throw error;
+        // A throttled retry waits its turn in the pacer; anything else sleeps the server's wait or a back-off.
+        const waitMs = outcome.throttled ? outcome.waitMs ?? 0 : outcome.waitMs ?? this.backoff(attempt);
+        const elapsed = this.clock.now() - firstAt;
+        if (elapsed + waitMs > this.maxRetryTimeMs) throw this.pastDeadline(error, attempt, elapsed + waitMs);
+        this.debug(`${method} ${p.path} → ${error.status || 'no response'}: attempt ${attempt + 1} in ${(waitMs / 1000).toFixed(1)} s`);
+        if (!outcome.throttled) await this.clock.sleep(waitMs, this.options.signal);
+      }
+    } catch (error) {
+      if (this.options.signal?.aborted && !(error instanceof ApiError)) throw this.interrupted(method, p.path, last);
+      throw error;
     }
+  }
+
+  /** The retry deadline: the error says it was hit, and what it was. */
+  private pastDeadline(error: ApiError, attempts: number, atMs: number): ApiError {
+    const deadline = seconds(this.maxRetryTimeMs);
+    return new ApiError({
+      ...error,
+      apiMessage: `${error.apiMessage} (gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}: the next would start after ${seconds(atMs)}, past the retry deadline of ${deadline})`,
+    });
+  }
+
+  private interrupted(method: string, path: string, last: ApiError | undefined): ApiError {
+    return new ApiError({
+      status: last?.status ?? 0,
+      method,
+      path,
+      apiMessage: last ? `interrupted while waiting to retry (last answer: ${last.apiMessage})` : 'interrupted before it was sent',
+      requestId: last?.requestId ?? null,
+      outcomeUnknown: last?.outcomeUnknown ?? false,
+    });
   }
 
   private async attempt(
@@ -187,24 +233,30 @@ export class AdminClient {
     }
     this.leave();
     const requestId = headerValue(response.headers['x-request-id']);
-    if (response.statusCode >= 200 && response.statusCode < 300) {
+    const status = response.statusCode;
+    if (status >= 200 && status < 300) {
       this.pacer.onSuccess(endpoint);
-      return { ok: true, value: text === '' ? null : (JSON.parse(text) as unknown) };
+      return { ok: true, value: this.parseSuccess(text, endpoint) };
     }
     const body = parseErrorBody(text);
-    const status = response.statusCode;
+    // A 4xx that is not the OpenAI error object is another server (a proxy, a web page): no retry.
+    if (!body.isApiError && status >= 400 && status < 500 && !RETRYABLE_STATUS.has(status)) {
+      throw new UnexpectedAnswerError(this.base, endpoint, `answered ${status} with ${this.redact(body.message)}`);
+    }
     const throttled = status === 429;
-    let waitMs = retryAfterMs(response.headers);
+    const signals = retrySignals(response.headers, body.message);
+    let waitMs = signals.waitMs;
     if (throttled) {
       // The pacer holds the endpoint's next slot; the retry then waits its turn in acquire().
-      this.pacer.onThrottled(endpoint, startedAt, waitMs);
-      waitMs = 0;
+      waitMs = this.pacer.onThrottled(endpoint, startedAt, signals.waitMs);
+      this.debug(`${method} ${path} → 429${signals.waitMs === undefined ? '' : ` (server: wait ${Math.round(signals.waitMs)} ms)`}; ${this.pacer.describe(endpoint)}`);
     }
     return {
       ok: false,
       retryable: RETRYABLE_STATUS.has(status) || status >= 500,
       throttled,
       waitMs,
+      ...(signals.shouldRetry === undefined ? {} : { shouldRetry: signals.shouldRetry }),
       error: new ApiError({
         status,
         method,
@@ -226,18 +278,37 @@ export class AdminClient {
    */
   private async takeTurn(endpoint: string, urgent: boolean): Promise<number> {
     for (;;) {
-      const startedAt = await this.pacer.acquire(endpoint);
+      const startedAt = await this.pacer.acquire(endpoint, this.options.signal);
       await this.enter(urgent);
+      if (this.options.signal?.aborted) {
+        this.leave();
+        this.options.signal.throwIfAborted();
+      }
       if (!this.pacer.slowedSince(endpoint, startedAt)) return startedAt;
       this.leave();
     }
+  }
+
+  /** A success is a JSON object (or empty): anything else is not the Admin API answering. */
+  private parseSuccess(text: string, endpoint: string): unknown {
+    if (text === '') return null;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new UnexpectedAnswerError(this.base, endpoint, `a success that is not JSON: ${this.redact(shorten(text))}`);
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new UnexpectedAnswerError(this.base, endpoint, `a success that is not a JSON object: ${this.redact(shorten(text))}`);
+    }
+    return value;
   }
 
   private headers(hasBody: boolean): Record<string, string> {
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.options.adminKey}`,
       accept: 'application/json',
-      'user-agent': 'orgform',
+      'user-agent': `orgform/${VERSION}`,
     };
     if (hasBody) headers['content-type'] = 'application/json';
     return headers;
@@ -246,6 +317,11 @@ export class AdminClient {
   /** Exponential back-off with jitter: 0.5 s, 1 s, 2 s … capped at 8 s, minus up to 25 %. */
   private backoff(attempt: number): number {
     return Math.min(500 * 2 ** (attempt - 1), 8000) * (1 - this.random() * 0.25);
+  }
+
+  private debug(line: string): void {
+    if (this.options.logLevel !== 'debug') return;
+    (this.options.log ?? ((text: string) => process.stderr.write(text)))(`orgform debug: ${line}\n`);
   }
 
   private redact(message: string): string {
@@ -270,4 +346,8 @@ export class AdminClient {
 
 type AttemptOutcome =
   | { ok: true; value: unknown }
-  | { ok: false; retryable: boolean; throttled: boolean; waitMs?: number; error: ApiError };
+  | { ok: false; retryable: boolean; throttled: boolean; waitMs?: number; shouldRetry?: boolean; error: ApiError };
+
+function seconds(ms: number): string {
+  return ms >= 120_000 ? `${(ms / 60_000).toFixed(ms % 60_000 ? 1 : 0)} min` : `${(ms / 1000).toFixed(1)} s`;
+}

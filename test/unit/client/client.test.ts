@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../../../src/errors.js';
+import { ApiError, UnexpectedAnswerError } from '../../../src/errors.js';
 import { apiPath } from '../../../src/providers/openai/api-path.js';
 import { AdminClient } from '../../../src/providers/openai/client.js';
 
@@ -136,9 +136,152 @@ describe('AdminClient', () => {
     await client.close();
   });
 
+  it('waits out the hint in a 429 message, pacing the endpoint, before falling back to its estimate', async () => {
+    const client = await serve((_req, res, n) =>
+      n === 1 ? json(res, 429, error('Rate limit reached, please try again in 300ms.')) : json(res, 200, { ok: true }),
+    );
+    expect(await client.get(apiPath`/organization/projects`)).toEqual({ ok: true });
+    expect(seen).toHaveLength(2);
+    expect((seen[1]?.at ?? 0) - (seen[0]?.at ?? 0)).toBeGreaterThanOrEqual(290);
+    await client.close();
+  });
+
+  it('x-should-retry: false forbids retrying a 503; true retries even a 400', async () => {
+    let client = await serve((_req, res) => json(res, 503, error('busy'), { 'x-should-retry': 'false' }));
+    await expect(client.get(apiPath`/organization/projects`)).rejects.toMatchObject({ status: 503 });
+    expect(seen).toHaveLength(1);
+    await client.close();
+    server?.closeAllConnections();
+    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    client = await serve((_req, res, n) =>
+      n === 1 ? json(res, 400, error('not yet'), { 'x-should-retry': 'true', 'retry-after-ms': '10' }) : json(res, 200, { ok: true }),
+    );
+    expect(await client.get(apiPath`/organization/projects`)).toEqual({ ok: true });
+    expect(seen).toHaveLength(2);
+    await client.close();
+  });
+
+  it('says when the retry deadline was hit, and what it was', async () => {
+    await serve((_req, res) => json(res, 503, error('busy'), { 'retry-after-ms': '200' }));
+    const client = new AdminClient({ baseUrl, adminKey: KEY, maxAttempts: 10, maxRetryTimeMs: 500 });
+    const failure = (await client.get(apiPath`/organization/projects`).catch((e: unknown) => e)) as ApiError;
+    expect(failure).toBeInstanceOf(ApiError);
+    expect(failure.status).toBe(503);
+    expect(failure.message).toMatch(/^GET \/organization\/projects → 503: busy \(gave up after 3 attempts: the next would start after 0\.\d s, past the retry deadline of 0\.5 s\)/);
+    expect(seen).toHaveLength(3);
+    await client.close();
+  });
+
+  it('an abort cancels a pending retry at once, and says so', async () => {
+    await serve((_req, res) => json(res, 429, error('slow down'), { 'retry-after': '30' }));
+    const controller = new AbortController();
+    const client = new AdminClient({ baseUrl, adminKey: KEY, signal: controller.signal });
+    const started = Date.now();
+    const pending = client.get(apiPath`/organization/projects`).catch((e: unknown) => e);
+    setTimeout(() => controller.abort(), 100);
+    const failure = (await pending) as ApiError;
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(failure).toBeInstanceOf(ApiError);
+    expect(failure.message).toContain('GET /organization/projects → 429: interrupted while waiting to retry (last answer: slow down)');
+    expect(seen).toHaveLength(1);
+    // Nothing is sent after the abort.
+    await expect(client.get(apiPath`/organization/users`)).rejects.toThrow('interrupted before it was sent');
+    expect(seen).toHaveLength(1);
+    await client.close();
+  });
+
+  it('at log level debug, writes each throttle with the endpoint\'s pacing state', async () => {
+    await serve((_req, res, n) => (n === 1 ? json(res, 429, error('try again in 50ms')) : json(res, 200, { ok: true })));
+    const lines: string[] = [];
+    const client = new AdminClient({ baseUrl, adminKey: KEY, logLevel: 'debug', log: (line) => lines.push(line) });
+    await client.get(apiPath`/organization/projects/${'proj_1'}/users`);
+    expect(lines[0]).toMatch(/^orgform debug: GET \/organization\/projects\/proj_1\/users → 429 \(server: wait 50 ms\); GET \/organization\/projects\/\{\}\/users: pace [\d.]+\/min, 0 ok in the last 60 s, 1 throttled, /);
+    expect(lines.join('')).not.toContain(KEY);
+    const quiet = new AdminClient({ baseUrl, adminKey: KEY, log: (line) => lines.push(line) });
+    lines.length = 0;
+    await quiet.get(apiPath`/organization/projects`);
+    expect(lines).toEqual([]);
+    await client.close();
+    await quiet.close();
+  });
+
   it('encodes every path segment', () => {
     expect(apiPath`/organization/projects/${'a/b?c'}/users/${'%2F'}`.path).toBe('/organization/projects/a%2Fb%3Fc/users/%252F');
     expect(() => apiPath`/organization/projects/${'..'}`).toThrow();
     expect(apiPath`/organization/projects/${'x'}/rate_limits`.template).toBe('/organization/projects/{}/rate_limits');
+  });
+});
+
+describe('AdminClient: answers that are not the Admin API', () => {
+  it.each([
+    ['an HTML page with 200', 200, '<html><head><title>Welcome to nginx!</title></head><body>x</body></html>', /a success that is not JSON: an HTML page: Welcome to nginx!/],
+    ['an HTML 404 page', 404, `<!doctype html><html><body><h1>Not Found</h1>${'pad '.repeat(500)}</body></html>`, /answered 404 with an HTML page: Not Found pad/],
+    ['JSON of another shape with 404', 404, '{"detail":"Not Found"}', /answered 404 with \{"detail":"Not Found"\}/],
+    ['a JSON array', 200, '[1,2]', /a success that is not a JSON object/],
+  ])('%s: one short line naming the server and endpoint, no retry', async (_name, status, body, detail) => {
+    const client = await serve((_req, res) => {
+      res.writeHead(status, { 'content-type': 'text/html' });
+      res.end(body);
+    });
+    const error = await client.get(apiPath`/organization/projects`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnexpectedAnswerError);
+    const message = (error as Error).message;
+    expect(message).toMatch(detail);
+    expect(message).toContain(`the server at ${baseUrl} did not answer like the OpenAI Admin API: GET /organization/projects: `);
+    expect(message).not.toContain('\n');
+    expect(message.length).toBeLessThan(400);
+    expect(seen).toHaveLength(1);
+    await client.close();
+  });
+});
+
+describe('AdminClient: who it says it is', () => {
+  it('sends User-Agent orgform/<version>', async () => {
+    const { VERSION } = await import('../../../src/version.js');
+    let agent: string | undefined;
+    const client = await serve((req, res) => {
+      agent = req.headers['user-agent'];
+      json(res, 200, { object: 'organization.data_retention', type: 'none' });
+    });
+    await client.get(apiPath`/organization/data_retention`);
+    expect(agent).toBe(`orgform/${VERSION}`);
+    await client.close();
+  });
+});
+
+describe('AdminClient lists in the NextCursorPage style', () => {
+  it('follows the opaque `next` cursor, not the last id', async () => {
+    const client = await serve((req, res) => {
+      const after = new URL(req.url ?? '', 'http://x').searchParams.get('after');
+      const page = after === null ? 0 : Number(after.slice('cur_'.length));
+      json(res, 200, { object: 'list', data: [{ id: `g${page + 1}` }], has_more: page < 2, next: page < 2 ? `cur_${page + 1}` : null });
+    });
+    expect(await client.list(apiPath`/organization/groups`, {}, { cursor: 'next' })).toEqual([{ id: 'g1' }, { id: 'g2' }, { id: 'g3' }]);
+    expect(seen.map((s) => s.url)).toEqual([
+      '/v1/organization/groups?limit=100',
+      '/v1/organization/groups?limit=100&after=cur_1',
+      '/v1/organization/groups?limit=100&after=cur_2',
+    ]);
+    await client.close();
+  });
+
+  const broken: [string, (n: number) => unknown, RegExp][] = [
+    ['has_more with no next', () => ({ object: 'list', data: [{ id: 'g1' }], has_more: true, next: null }), /has_more but gives no cursor \(no next\)/],
+    ['a repeated id', (n) => ({ object: 'list', data: [{ id: 'g1' }], has_more: n < 2, next: `cur_${n}` }), /repeats the id "g1"/],
+    ['a cursor loop', (n) => ({ object: 'list', data: [{ id: `g${n}` }], has_more: true, next: 'cur_same' }), /leads back to the cursor "cur_same"/],
+    ['a page without data', () => ({ object: 'list', has_more: false, next: null }), /no `data` array/],
+  ];
+  for (const [what, page, message] of broken) {
+    it(`fails closed on ${what}`, async () => {
+      const client = await serve((_req, res, n) => json(res, 200, page(n)));
+      await expect(client.list(apiPath`/organization/groups`, {}, { cursor: 'next' })).rejects.toThrow(message);
+      await client.close();
+    });
+  }
+
+  it('fails closed in the last_id style too: has_more with no way on', async () => {
+    const client = await serve((_req, res) => json(res, 200, { object: 'list', data: [], has_more: true, last_id: null }));
+    await expect(client.list(apiPath`/organization/users`)).rejects.toThrow(/has_more but gives no cursor/);
+    await client.close();
   });
 });

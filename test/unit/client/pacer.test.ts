@@ -1,57 +1,121 @@
+// The pacer on a virtual clock: unit behaviour, then whole runs against a simulated throttling
+// server (pacer-sim.ts) measured in requests, 429s and virtual seconds.
 import { describe, expect, it } from 'vitest';
 import { Pacer } from '../../../src/providers/openai/pacer.js';
+import { bucketServer, interleaved, randomServer, simulate, VirtualClock } from './pacer-sim.js';
 
-function clock(start = 1_000_000) {
-  let now = start;
-  return { now: () => now, advance: (ms: number) => (now += ms) };
+function pacerOn(clock = new VirtualClock(), maxRpm = 0) {
+  return { clock, pacer: new Pacer({ maxRpm, now: () => clock.now, sleep: clock.sleep }) };
 }
 
 describe('Pacer', () => {
   it('does not pace an endpoint that has never been throttled', async () => {
-    const c = clock();
-    const pacer = new Pacer(0, c.now);
+    const { pacer } = pacerOn();
     const starts = [await pacer.acquire('GET /a'), await pacer.acquire('GET /a'), await pacer.acquire('GET /a')];
     expect(new Set(starts).size).toBe(1);
-  });
-
-  it('learns the budget from what got through in the last minute', () => {
-    const c = clock();
-    const pacer = new Pacer(0, c.now);
-    for (let i = 0; i < 30; i++) {
-      pacer.onSuccess('GET /a');
-      c.advance(100);
-    }
-    const wait = pacer.onThrottled('GET /a', c.now());
-    expect(wait).toBe(2100); // 30 a minute → one every 2 s, and 5 % to spare
-    // A request already in flight before the slow-down tells nothing new: no second slow-down.
-    expect(pacer.onThrottled('GET /a', c.now() - 1)).toBeLessThanOrEqual(2100);
-    expect(pacer.intervalOf('GET /a')).toBe(2100);
-    // A paced request that is still refused slows down by a quarter more.
-    c.advance(2100);
-    expect(pacer.onThrottled('GET /a', c.now())).toBe(2625);
-    // Other endpoints are not slowed down.
-    expect(pacer.onThrottled('GET /b', c.now())).toBe(1000);
-  });
-
-  it('trusts retry-after over its own estimate, and speeds up after a run of successes', () => {
-    const c = clock();
-    const pacer = new Pacer(0, c.now);
-    expect(pacer.onThrottled('GET /a', c.now(), 250)).toBe(250);
     expect(pacer.intervalOf('GET /a')).toBe(0);
-    pacer.onThrottled('GET /b', c.now());
-    expect(pacer.intervalOf('GET /b')).toBe(1000);
-    for (let i = 0; i < 19; i++) pacer.onSuccess('GET /b');
-    expect(pacer.intervalOf('GET /b')).toBe(1000);
-    pacer.onSuccess('GET /b');
-    expect(pacer.intervalOf('GET /b')).toBe(900);
   });
 
-  it('--max-rpm sets a floor per endpoint', async () => {
-    const pacer = new Pacer(600); // one every 100 ms, real clock
-    const starts = [await pacer.acquire('GET /a'), await pacer.acquire('GET /a'), await pacer.acquire('GET /a')];
-    expect((starts[2] ?? 0) - (starts[0] ?? 0)).toBeGreaterThanOrEqual(195);
-    expect(pacer.intervalOf('GET /a')).toBe(100);
+  it('a sporadic 429 slows the endpoint for seconds, then it is back to full speed', async () => {
+    const { clock, pacer } = pacerOn();
+    // 10 requests a second for 5 s, then one 429.
+    let startedAt = 0;
+    for (let i = 0; i < 50; i++) {
+      startedAt = await pacer.acquire('GET /a');
+      clock.now += 50;
+      pacer.onSuccess('GET /a');
+      clock.now += 50;
+    }
+    const wait = pacer.onThrottled('GET /a', startedAt);
+    expect(wait).toBeLessThan(1000);
+    expect(pacer.intervalOf('GET /a')).toBeGreaterThan(100);
+    // Keep going at the pace it allows: within 5 s it allows the old rate again.
+    const until = clock.now + 5000;
+    while (clock.now < until) {
+      clock.now += pacer.intervalOf('GET /a');
+      pacer.onSuccess('GET /a');
+    }
+    expect(pacer.intervalOf('GET /a')).toBeLessThanOrEqual(100);
+    // Other endpoints were never slowed.
+    expect(pacer.intervalOf('GET /b')).toBe(0);
+  });
+
+  it('a first 429 on an endpoint used once in a while does not wait a minute', () => {
+    const { clock, pacer } = pacerOn();
+    pacer.onSuccess('GET /a');
+    clock.now += 30_000;
+    expect(pacer.onThrottled('GET /a', clock.now)).toBeLessThanOrEqual(2_500);
+  });
+
+  it('a server hint sets the next start and bounds the pace; a stale 429 does not cut twice', async () => {
+    const { clock, pacer } = pacerOn();
+    for (let i = 0; i < 20; i++) pacer.onSuccess('GET /a');
+    const startedAt = clock.now;
+    // At most one per hint, then the cut: 6 s ÷ 0.8.
+    expect(pacer.onThrottled('GET /a', startedAt, 6_000)).toBe(7_500);
+    const interval = pacer.intervalOf('GET /a');
+    expect(interval).toBe(7_500);
+    expect(pacer.onThrottled('GET /a', startedAt - 1)).toBe(7_500);
+    expect(pacer.intervalOf('GET /a')).toBe(interval);
+    // A hint longer than the pace wins for the next start.
+    expect(pacer.onThrottled('GET /a', startedAt - 1, 20_000)).toBe(20_000);
+    const next = pacer.acquire('GET /a');
+    const run = clock.run();
+    expect(await next).toBe(20_000);
+    await run;
+  });
+
+  it('--max-rpm caps every endpoint, throttled or not', async () => {
+    const { clock, pacer } = pacerOn(new VirtualClock(), 600);
+    const starts = [pacer.acquire('GET /a'), pacer.acquire('GET /a'), pacer.acquire('GET /a')];
+    const run = clock.run();
+    expect(await Promise.all(starts)).toEqual([0, 100, 200]);
+    await run;
     for (let i = 0; i < 40; i++) pacer.onSuccess('GET /a');
-    expect(pacer.intervalOf('GET /a')).toBe(100); // never faster than the cap
+    expect(pacer.intervalOf('GET /a')).toBe(100);
+  });
+
+  it('serves waiters in order and drops an aborted one', async () => {
+    const { clock, pacer } = pacerOn(new VirtualClock(), 60);
+    const controller = new AbortController();
+    const first = pacer.acquire('GET /a');
+    const second = pacer.acquire('GET /a', controller.signal);
+    const third = pacer.acquire('GET /a');
+    controller.abort(new Error('interrupted'));
+    await expect(second).rejects.toThrow('interrupted');
+    const run = clock.run();
+    expect([await first, await third]).toEqual([0, 1000]);
+    await run;
+  });
+
+  it('shows its state per endpoint for the debug log', () => {
+    const { pacer } = pacerOn();
+    pacer.onSuccess('GET /a');
+    pacer.onThrottled('GET /a', 0, 6000);
+    expect(pacer.describe('GET /a')).toMatch(/^GET \/a: pace [\d.]+\/min, 1 ok in the last 60 s, 1 throttled, last at 10\.0\/min 0\.0 s ago, regrow over 180 s, next in 7\.5 s$/);
+  });
+});
+
+describe('Pacer over whole runs (virtual time)', () => {
+  const bound = (perEndpoint: number, perMinute: number, burst: number) => ((perEndpoint - burst) / perMinute) * 60_000;
+
+  it('finds and holds a budget of 10 a minute (burst 10) told by hints: near the bound, few 429s', async () => {
+    const r = await simulate({ jobs: interleaved(5, 100), server: bucketServer(10, 10, true), concurrency: 16, latencyMs: 25 });
+    expect(r.wallMs).toBeLessThan(1.1 * bound(100, 10, 10));
+    expect(r.throttled / r.requests).toBeLessThan(0.06);
+  });
+
+  it.each([10, 60])('finds a budget of %i a minute without hints, and holds it', async (perMinute) => {
+    const r = await simulate({ jobs: interleaved(5, 100), server: bucketServer(perMinute, perMinute, false), concurrency: 16, latencyMs: 25 });
+    expect(r.wallMs).toBeLessThan(1.1 * bound(100, perMinute, perMinute));
+    expect(r.throttled / r.requests).toBeLessThan(0.15);
+  });
+
+  it('4 % random 429s without hints cost little time', async () => {
+    const jobs = interleaved(5, 1000);
+    const clean = await simulate({ jobs, server: randomServer(0), concurrency: 16, latencyMs: 25 });
+    const faulty = await simulate({ jobs, server: randomServer(0.04), concurrency: 16, latencyMs: 25 });
+    expect(faulty.throttled).toBeGreaterThan(150);
+    expect(faulty.wallMs).toBeLessThan(1.2 * clean.wallMs);
   });
 });

@@ -189,6 +189,21 @@ describe('schema problems, each at its node, all in one run', () => {
     ]);
   });
 
+  it('accepts internationalised addresses, as export writes them', () => {
+    expect(
+      problems(
+        yaml(
+          'version: 1',
+          'users: [{email: jörg@example.de, role: owner}, {email: "用户@例子.中国", role: reader}]',
+          'invites: [{email: "josé.núñez@bücher.example", role: reader}]',
+        ),
+      ),
+    ).toEqual([]);
+    expect(problems(yaml('version: 1', 'users: [{email: "jörg @example.de", role: owner}]'))).toEqual([
+      'c.yaml:2:17: email must be an email address (got "jörg @example.de")',
+    ]);
+  });
+
   it('rejects empty strings where a name or id goes', () => {
     expect(
       problems(

@@ -4,7 +4,7 @@ import type { ApplyContext } from '../../../src/kinds/kind.js';
 import type { ApiPath } from '../../../src/providers/openai/api-path.js';
 import type { AdminClient } from '../../../src/providers/openai/client.js';
 import type { Change } from '../../../src/plan/types.js';
-import type { SecretSink } from '../../../src/secrets/sink.js';
+import type { KeySink } from '../../../src/secrets/key-sink.js';
 
 const change: Change = {
   id: 'c1',
@@ -17,30 +17,32 @@ const change: Change = {
   project: { name: 'Research', id: 'proj_r' },
 } as unknown as Change;
 
-function context(sink: SecretSink, posts: string[]): ApplyContext {
+function context(sink: KeySink, posts: string[]): ApplyContext {
   const client = {
     post: async (path: ApiPath) => {
       posts.push(path.path);
       return { id: 'svc_1', name: 'ci', role: 'member', api_key: { id: 'key_1', value: 'sk-secret-value', name: 'ci', created_at: 0 } };
     },
   } as unknown as AdminClient;
-  return { client, projectId: () => 'proj_r', secrets: sink, configFile: 'org.yaml' };
+  return { client, projectId: () => 'proj_r', keySink: sink, configFile: 'org.yaml' };
 }
 
 describe('a key that cannot be kept after the account was made', () => {
   it('says the account exists, that its key is lost and which command makes a new one, never the key', async () => {
     const posts: string[] = [];
-    const sink: SecretSink = {
-      prepare: async () => undefined,
-      write: async () => {
+    const sink: KeySink = {
+      check: async () => undefined,
+      store: async () => {
         throw new Error('EACCES: permission denied');
       },
+      describe: () => 'unused',
     };
     const error = await serviceAccount.apply(change, context(sink, posts)).then(
       () => undefined,
       (e: unknown) => e as Error,
     );
-    expect(error?.message).toContain('the service account exists (svc_1)');
+    expect(error?.message).toContain('service account "ci" (svc_1) exists in project "Research"');
+    expect(error?.message).toContain('key_1 was NOT stored: EACCES: permission denied');
     expect(error?.message).toContain('that key is lost');
     expect(error?.message).toContain(`orgform rotate-key org.yaml 'project["Research"].service_account["ci"]'`);
     expect(error?.message).not.toContain('sk-secret-value');
@@ -48,7 +50,11 @@ describe('a key that cannot be kept after the account was made', () => {
   });
 
   it('names the file the sink kept the key in', async () => {
-    const sink: SecretSink = { prepare: async () => undefined, write: async (k) => `/keys/${k.service_account_id}.json` };
+    const sink: KeySink = {
+      check: async () => undefined,
+      store: async (k) => ({ ...k, sink: 'file', location: `/keys/${k.service_account_id}.json` }),
+      describe: (stored) => `one-time API key written to ${stored.location}`,
+    };
     const result = await serviceAccount.apply(change, context(sink, []));
     expect(result).toEqual({ createdId: 'svc_1', message: 'one-time API key written to /keys/svc_1.json' });
   });

@@ -14,15 +14,17 @@ interface Page {
   last_id?: string;
 }
 
-/** Answers GET /organization/audit_logs with `answer(query)`, and records each query. */
+/** Answers GET /organization/audit_logs with `answer(query)`, and records each query; one admin key, `key_own`, is the key in use. */
 function fakeClient(answer: (query: Query) => Page) {
   const queries: Query[] = [];
   const client = {
     get: async (path: { path: string }, query: Query) => {
+      if (path.path === '/organization/admin_api_keys') return { data: [{ id: 'key_own', redacted_value: 'sk-admin...own1' }] };
       expect(path.path).toBe('/organization/audit_logs');
       queries.push(query);
       return answer(query);
     },
+    isKeyInUse: (redacted: string) => redacted === 'sk-admin...own1',
   } as unknown as AdminClient;
   return { client, queries };
 }
@@ -37,49 +39,44 @@ function driftChange(address: string): Change {
 }
 
 describe('attributeDrift', () => {
-  it('finds a project setting in project.updated events that name it, skipping those that do not', async () => {
-    const { client, queries } = fakeClient(() => ({
+  it('matches on the payload id; an event made with the key in use reads as orgform', async () => {
+    const limit = driftChange('project["Research"].rate_limit["gpt-4o"]');
+    const { client } = fakeClient(() => ({
       data: [
-        event({ id: 'e1', actor: byUser('late@example.com'), 'project.updated': { changes_requested: { title: 'x' } } }),
-        event({ id: 'e2', actor: byUser('carol@example.com'), effective_at: 1700000100, 'project.updated': { changes_requested: { data_retention: 'none' } } }),
+        event({ id: 'e1', type: 'rate_limit.updated', actor: byUser('late@example.com'), 'rate_limit.updated': { id: 'rl_other' } }),
+        event({ id: 'e2', type: 'rate_limit.updated', actor: byUser('carol@example.com'), effective_at: 1700000100, 'rate_limit.updated': { id: limit.target_id } }),
       ],
     }));
-    const change = driftChange('project["Research"].data_retention');
-    const plan = { ...planCase('plan-drift-update').plan, changes: [change] };
+    const plan = { ...planCase('plan-drift-update').plan, changes: [limit] };
     const [attributed] = (await attributeDrift(client, plan)).changes;
-    expect(attributed?.attribution).toEqual({ event_type: 'project.updated', actor: 'carol@example.com', at: 1700000100 });
-    expect(queries).toEqual([
-      expect.objectContaining({ event_types: ['project.updated'], resource_ids: [change.project && 'id' in change.project ? change.project.id : ''] }),
-    ]);
+    expect(attributed?.attribution).toEqual({ event_type: 'rate_limit.updated', actor: 'carol@example.com', at: 1700000100 });
+    const own = fakeClient(() => ({
+      data: [event({ id: 'e3', type: 'rate_limit.updated', actor: { type: 'api_key', api_key: { id: 'key_own', user: { email: 'o@example.com' } } }, 'rate_limit.updated': { id: limit.target_id } })],
+    }));
+    const [mine] = (await attributeDrift(own.client, plan)).changes;
+    expect(mine?.attribution?.actor).toBe('orgform');
   });
 
-  it('asks for each kind by its own event types and ids', async () => {
+  it('asks only event types the SDK documents, one batch per type; settings no event covers are named once', async () => {
     const { client, queries } = fakeClient(() => ({ data: [] }));
     const plan = planCase('plan-drift-update').plan;
-    await attributeDrift(client, plan);
-    const asked = queries.map((q) => (q['event_types'] as string[]).join(',')).sort();
-    expect(asked).toEqual(
-      [
-        'organization.updated', // organization data_retention
-        'project.updated', // project data_retention
-        'project.updated', // model_permissions
-        'rate_limit.updated',
-        'project.updated', // spend_alert[1000]
-        'project.updated', // spend_alert[2000]
-        'project.updated', // spend_limit
-        'user.added,user.updated', // carol's role
-      ].sort(),
-    );
-    const alert = driftChange('project["Research"].spend_alert[2000]');
-    expect(queries).toContainEqual(expect.objectContaining({ resource_ids: [alert.target_id] }));
+    const out = await attributeDrift(client, plan);
+    expect(queries.map((q) => (q['event_types'] as string[]).join(',')).sort()).toEqual(['rate_limit.updated', 'user.added,user.updated']);
+    const notes = out.notes.map((n) => n.message);
+    expect(notes.filter((m) => m.startsWith('the audit log has no event for'))).toHaveLength(1);
+    expect(notes).toContainEqual(expect.stringMatching(/^attribution: 3 audit-log request\(s\) of a budget of 10$/));
+    for (const change of out.changes.filter((c) => ['spend_limit', 'spend_alert', 'model_permissions', 'project_data_retention', 'organization_data_retention'].includes(c.kind))) {
+      expect(change.attribution).toBeUndefined();
+    }
   });
 
-  it('says null when the audit log knows nothing, after at most maxPages pages', async () => {
+  it('stops at the request budget and says so; what it did not find carries no attribution', async () => {
     const { client, queries } = fakeClient((q) => ({ data: [event({ id: String(q['after'] ?? 'p0') })], has_more: true, last_id: `after-${String(q['after'] ?? 'p0')}` }));
-    const plan = { ...planCase('plan-drift-update').plan, changes: [driftChange('project["Research"].spend_limit')] };
-    const [attributed] = (await attributeDrift(client, plan, 2)).changes;
-    expect(attributed?.attribution).toBeNull();
+    const plan = { ...planCase('plan-drift-update').plan, changes: [driftChange('project["Research"].rate_limit["gpt-4o"]')] };
+    const out = await attributeDrift(client, plan, 3);
+    expect(out.changes[0]?.attribution).toBeUndefined();
     expect(queries.map((q) => q['after'])).toEqual([undefined, 'after-p0']);
+    expect(out.notes.at(-1)?.message).toContain('the budget ran out before 1 change(s) were found');
   });
 
   it('looks nothing up for creates (nothing drifted) and archives', async () => {

@@ -1,0 +1,63 @@
+// `orgform apply --format json`: one JSON object per line as things happen, like Terraform's
+// `apply -json`. The shape is schemas/apply-events.schema.json; a key is never in any event.
+
+import type { ApplyReport, Outcome } from '../apply/types.js';
+import type { Change, JsonObject, Plan } from '../plan/types.js';
+import type { StoredKey } from '../secrets/key-sink.js';
+import { canonicalPlan } from './json.js';
+
+const APPLY_EVENTS_VERSION = 1;
+
+interface ChangeRef {
+  id: string;
+  kind: string;
+  action: string;
+  address: string;
+}
+
+export type ApplyEvent =
+  | { type: 'apply_started'; format_version: number; plan: JsonObject }
+  | { type: 'change_started'; change: ChangeRef }
+  | { type: 'change_applied'; change: ChangeRef; message?: string }
+  | { type: 'change_failed'; change: ChangeRef; error: string; request_id: string | null }
+  | { type: 'change_skipped'; change: ChangeRef; reason: string }
+  | ({ type: 'key_stored'; change: ChangeRef } & StoredKey)
+  | { type: 'summary'; applied: number; failed: number; skipped: number; interrupted: boolean };
+
+/** One line of JSON Lines, stamped with the time it was written. */
+export function renderEventLine(event: ApplyEvent, now: Date = new Date()): string {
+  return JSON.stringify({ ...event, timestamp: now.toISOString() }) + '\n';
+}
+
+export function startedEvent(plan: Plan): ApplyEvent {
+  return { type: 'apply_started', format_version: APPLY_EVENTS_VERSION, plan: canonicalPlan(plan) };
+}
+
+export function changeStartedEvent(change: Change): ApplyEvent {
+  return { type: 'change_started', change: changeRef(change) };
+}
+
+export function keyStoredEvent(change: Change, key: StoredKey): ApplyEvent {
+  return { type: 'key_stored', change: changeRef(change), ...key };
+}
+
+export function outcomeEvent(o: Outcome): ApplyEvent {
+  const change = changeRef(o.change);
+  switch (o.status) {
+    case 'applied':
+      return { type: 'change_applied', change, ...(o.message === undefined ? {} : { message: o.message }) };
+    case 'failed':
+      return { type: 'change_failed', change, error: o.error ?? 'failed', request_id: o.requestId ?? null };
+    case 'skipped':
+      return { type: 'change_skipped', change, reason: o.error ?? 'a change it depends on did not succeed' };
+  }
+}
+
+export function summaryEvent(report: ApplyReport | null): ApplyEvent {
+  const count = (status: Outcome['status']): number => report?.outcomes.filter((o) => o.status === status).length ?? 0;
+  return { type: 'summary', applied: count('applied'), failed: count('failed'), skipped: count('skipped'), interrupted: report?.interrupted ?? false };
+}
+
+function changeRef(c: Change): ChangeRef {
+  return { id: c.id, kind: c.kind, action: c.action, address: c.address };
+}
