@@ -74,7 +74,7 @@ describe('export → plan → drift → apply → plan under each behaviour prof
       env.emulator.setThrottle(profile.throttle_hint === 'body' ? { requestsPerMinute: 30 } : null);
       try {
         const file = env.work.path('exported.yaml');
-        const exported = await runCli(['export', '--out', file], env.target());
+        const exported = await runCli(['export', '--out', file, '--force'], env.target());
         expect(exported.code, exported.stderr).toBe(0);
 
         const first = await runCli(['plan', file, '--detailed-exitcode'], env.target());
