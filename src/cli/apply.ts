@@ -59,7 +59,9 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
     throw new UsageError('apply needs confirmation, and there is no TTY to ask on: pass --auto-approve. Nothing was changed.');
   }
   const target = targetFromEnv(io.env, config.admin_key_env, io.err);
-  const client = connect(target, flags, io.clock, io.env);
+  // An interrupt reaches the client too: waits and retries stop, not only the changes not started.
+  const interrupt = new AbortController();
+  const client = connect(target, flags, io.clock, io.env, interrupt.signal);
   try {
     let plan: Plan;
     if (saved) {
@@ -89,7 +91,7 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
       }
     }
     const progress = events ? io.err : io.out;
-    const report = await applyWithSignals(plan, io, (signal) =>
+    const report = await applyWithSignals(plan, io, interrupt, (signal) =>
       applyPlan(plan, {
         client,
         signal,
@@ -115,16 +117,23 @@ function makesKey(c: Change): boolean {
   return c.kind === 'service_account' && (c.action === 'create' || c.action === 'replace');
 }
 
-/** SIGINT or SIGTERM: start nothing new, let what is in flight finish, then report. */
+/**
+ * SIGINT or SIGTERM: start nothing new, cancel the client's waits and retries, let requests in
+ * flight finish or time out, then report applied / failed / not started. A second one exits now.
+ */
 async function applyWithSignals(
   plan: Plan,
   io: Io,
+  controller: AbortController,
   run: (signal: AbortSignal) => Promise<ApplyReport>,
 ): Promise<ApplyReport> {
-  const controller = new AbortController();
   const stop = (signal: string) => {
-    if (controller.signal.aborted) return;
-    io.err(`\nReceived ${signal}: finishing the changes in flight, starting no new ones (${plan.changes.length} planned).`);
+    if (controller.signal.aborted) {
+      io.err(`Received ${signal} again: exiting now. Changes in flight may or may not have been made: run plan to see where the organization stands.`);
+      io.exitNow?.(130);
+      return;
+    }
+    io.err(`\nReceived ${signal}: starting no new changes and cancelling waits and retries (${plan.changes.length} planned). Again to exit at once.`);
     controller.abort();
   };
   const unsubscribe = io.onInterrupt(stop);

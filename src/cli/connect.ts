@@ -32,10 +32,20 @@ export function targetFromEnv(
   return { baseUrl, adminKey: env[keyVar] ?? '', ...(level ? { logLevel: level } : {}) };
 }
 
-/** `env`: where the client finds HTTPS_PROXY / HTTP_PROXY / NO_PROXY (the command's environment). */
-export function connect(target: Target, flags: CommonFlags, clock?: Clock, env?: Readonly<Record<string, string | undefined>>): AdminClient {
+/**
+ * `env`: where the client finds HTTPS_PROXY / HTTP_PROXY / NO_PROXY (the command's environment).
+ * `signal`: an interrupt, which cancels every wait and retry of the client.
+ */
+export function connect(
+  target: Target,
+  flags: CommonFlags,
+  clock?: Clock,
+  env?: Readonly<Record<string, string | undefined>>,
+  signal?: AbortSignal,
+): AdminClient {
   return new AdminClient({
     ...(clock && { clock }),
+    ...(signal && { signal }),
     ...(env && { env }),
     baseUrl: target.baseUrl,
     adminKey: target.adminKey,

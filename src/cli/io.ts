@@ -24,6 +24,8 @@ export interface Io {
    * unsubscribe. Only apply listens: elsewhere an interrupt simply ends the process.
    */
   onInterrupt(stop: (name: string) => void): () => void;
+  /** Ends the process at once (a second interrupt); absent in-process, where the caller returns. */
+  exitNow?(code: number): void;
   /** How the HTTP client waits (back-off, pacing); the real clock when absent. */
   clock?: Clock;
 }
@@ -52,6 +54,7 @@ export function processIo(): Io {
     },
     env: process.env,
     cwd: process.cwd(),
+    exitNow: (code) => process.exit(code),
     onInterrupt: (stop) => {
       const onInt = () => stop('SIGINT');
       const onTerm = () => stop('SIGTERM');

@@ -56,13 +56,14 @@ describe('templates and policies at 200 projects', () => {
     expect(report.outcomes.filter((o) => o.status !== 'applied')).toEqual([]);
     expect((await planOf(desired)).changes).toEqual([]);
 
-    const exported = liveToConfig(await readAll(client, { rateLimits: false }), { source: emulator.url });
+    const live = await readAll(client, { rateLimits: false });
+    const exported = liveToConfig(live, { source: emulator.url });
     const again = load(exported);
     expect(again.projects.find((p) => p.name === 'team-050')?.model_permissions).toEqual({ mode: 'allow_list', model_ids: ['gpt-4o', 'o3'] });
     expect((await planOf(again)).changes).toEqual([]);
 
     // --factor: what most projects share is written once, and the file still means the same.
-    const factored = liveToConfig(await readAll(client, { rateLimits: false }), { source: emulator.url, factor: true });
+    const factored = liveToConfig(live, { source: emulator.url, factor: true });
     expect(factored).toMatch(/^defaults:\n {2}model_permissions:/m);
     expect(factored).toMatch(/^ {2}team-001: \{\}$/m);
     expect(factored.length).toBeLessThan(exported.length / 3);

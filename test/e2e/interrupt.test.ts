@@ -1,0 +1,34 @@
+// An interrupt during apply reaches the HTTP client: a change waiting out a throttle stops
+// waiting, nothing new starts, and the report says what was done and what was not.
+
+import { describe, expect, it } from 'vitest';
+import { runCli, useEmulator } from './harness.js';
+import { emptyOrg } from './seeds.js';
+
+const t = useEmulator(emptyOrg);
+
+describe('apply interrupted while a change waits out a throttle', () => {
+  it('cancels the wait instead of sitting it out, and reports applied and not applied', async () => {
+    // One request a minute per endpoint: the second spend alert's POST is told to wait ~60 s.
+    t.emulator.setThrottle({ requestsPerMinute: 1, burst: 1, hint: true });
+    const file = await t.work.write(
+      'alerts.yaml',
+      'version: 1\nprojects:\n  Ops:\n    spend_alerts:\n      - { threshold_amount: 100, recipients: [a@example.com] }\n      - { threshold_amount: 200, recipients: [a@example.com] }\n',
+    );
+    const started = Date.now();
+    // Two at once: the first alert takes the minute's token, the second is told to wait.
+    const result = await runCli(['apply', file, '--auto-approve', '--concurrency', '2'], t.target(), {
+      signalWhen: 'applied  project["Ops"].spend_alert[100]',
+    });
+    t.emulator.setThrottle(null);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Received SIGINT: starting no new changes and cancelling waits and retries/);
+    expect(result.stdout).toMatch(/applied {2}project\["Ops"\]\.spend_alert\[100\]/);
+    // The second alert met a 429 saying "try again after 60 s": the interrupt ended that wait.
+    expect(result.stdout).toMatch(/failed +project\["Ops"\]\.spend_alert\[200\]: .*interrupted while waiting to retry/);
+    // The second alert was never made.
+    const alerts = t.emulator.getState().projects.find((p) => p.name === 'Ops')?.spend_alerts ?? [];
+    expect(alerts.map((a) => a.threshold_amount)).toEqual([100]);
+  }, 60_000);
+});
