@@ -8,7 +8,6 @@ export function describeError(error: unknown): string {
   // One line: the server, the endpoint and what came back (a full HTML page never lands here).
   if (error instanceof UnexpectedAnswerError) return `error: ${error.message}`;
   if (error instanceof ApiError) return `error: the Admin API refused a request: ${error.message}`;
-  if (error instanceof UnexpectedAnswerError) return `error: ${error.message}\nNothing was changed.`;
   if (error instanceof PlanError) return `error: cannot plan:\n${error.message}\nNothing was changed.`;
   if (error instanceof UnsafePlanError) return `error: refused: ${error.message}\nNothing was changed.`;
   if (error instanceof ExportError) {
