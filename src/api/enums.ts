@@ -69,3 +69,14 @@ export type SortOrder = (typeof SORT_ORDERS)[number];
 export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (values as readonly string[]).includes(value);
 }
+
+// Project hosted tool permissions and service tier settings (projects/hosted-tool-permissions.ts,
+// projects/service-tier-settings.ts).
+export const HOSTED_TOOLS = ['code_interpreter', 'file_search', 'image_generation', 'mcp', 'web_search'] as const;
+export type HostedTool = (typeof HOSTED_TOOLS)[number];
+
+export const SERVICE_TIER_DEFAULTS = ['standard', 'fast', 'scale'] as const;
+export type ServiceTierDefault = (typeof SERVICE_TIER_DEFAULTS)[number];
+
+export const OPTIONAL_SERVICE_TIERS = ['flex', 'fast', 'ultrafast'] as const;
+export type OptionalServiceTier = (typeof OPTIONAL_SERVICE_TIERS)[number];

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { renderPlanJson } from '../render/index.js';
 import { attributeDrift } from '../live/attribution.js';
-import { COMMON_OPTIONS, commonFlags, onePositional, parse, SAFETY_OPTIONS, safetyOptions } from './args.js';
+import { COMMON_OPTIONS, commonFlags, onePositional, parse, positiveInt, SAFETY_OPTIONS, safetyOptions } from './args.js';
 import { connect, targetFromEnv } from './connect.js';
 import { pathIn, type Io } from './io.js';
 import { assertWritable } from './out-file.js';
@@ -12,7 +12,8 @@ import { readInput } from './saved-plan.js';
 import { UsageError } from '../errors.js';
 
 export const PLAN_HELP = `usage: orgform plan FILE... [--format text|json|markdown] [--out PLAN.json]
-                    [--detailed-exitcode] [--no-attribution] [--count-unmanaged] [--allow-destroy]
+                    [--detailed-exitcode] [--no-attribution] [--count-unmanaged] [--key-max-age-days N]
+                    [--allow-destroy]
                     [--max-destroy N] [--max-destroy-fraction F]
                     [--concurrency N] [--max-rpm N] [--color always|never|auto]
 
@@ -20,7 +21,9 @@ Reads the live organization (OPENAI_ADMIN_KEY, OPENAI_BASE_URL) and prints what 
 Several files (one per organization, e.g. orgs/*.yaml) are planned one after another, each with
 the key its orgform.admin_key_env names, each under a '== FILE' line on standard error.
 Exit status: 0 success (with --detailed-exitcode: no changes), 1 error or a refused plan (the
-plan is still printed, its refusals first), 2 changes present (only with --detailed-exitcode).`;
+plan is still printed, its refusals first), 2 changes present (only with --detailed-exitcode).
+--count-unmanaged also lists the project API keys and admin keys that have no expiry or are older
+than --key-max-age-days (default: orgform.key_max_age_days), as warnings; orgform never changes them.`;
 
 export async function runPlan(argv: string[], io: Io): Promise<number> {
   const { positionals, values } = parse(argv, {
@@ -30,6 +33,7 @@ export async function runPlan(argv: string[], io: Io): Promise<number> {
     'detailed-exitcode': { type: 'boolean', default: false },
     'no-attribution': { type: 'boolean', default: false },
     'count-unmanaged': { type: 'boolean', default: false },
+    'key-max-age-days': { type: 'string' },
   });
   if (values.help) return io.out(PLAN_HELP), 0;
   if (positionals.length <= 1) return planFile(onePositional(positionals, 'config file'), values, io);
@@ -58,7 +62,12 @@ async function planFile(file: string, values: PlanValues, io: Io): Promise<numbe
   const input = await readInput(file, io.cwd);
   if (input.plan) throw new UsageError(`${file} is a saved plan (it has format_version): apply it with \`orgform apply ${file}\`; plan takes a config file`);
   if (input.note) io.err(input.note);
-  const config = loadOrThrow(file, io.cwd);
+  const maxAge = values['key-max-age-days'];
+  if (maxAge !== undefined && values['count-unmanaged'] !== true) {
+    throw new UsageError('--key-max-age-days needs --count-unmanaged (the keys are read only then)');
+  }
+  const loaded = loadOrThrow(file, io.cwd);
+  const config = maxAge === undefined ? loaded : { ...loaded, key_max_age_days: positiveInt(maxAge, '--key-max-age-days', 1) };
   const safety = safetyOptions(values, config);
   const outFlag = typeof values['out'] === 'string' ? values['out'] : undefined;
   const out = outFlag === undefined ? undefined : pathIn(io, outFlag);

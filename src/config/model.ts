@@ -3,6 +3,7 @@
 // `null` (where allowed) means "present and empty: remove it".
 
 export {
+  HOSTED_TOOLS,
   MODEL_PERMISSION_MODES,
   ORG_RETENTION_TYPES,
   ORG_ROLES,
@@ -17,6 +18,7 @@ export {
   type RateLimitField,
 } from '../api/enums.js';
 import type { ModelPermissionMode, OrgRetentionType, OrgRole, ProjectRetentionType, ProjectRole, RateLimitField } from '../api/enums.js';
+import type { HostedTool, OptionalServiceTier, ProjectResidency, ServiceTierDefault } from '../api/enums.js';
 
 export type RateLimitValues = Partial<Record<RateLimitField, number>>;
 
@@ -52,6 +54,19 @@ export interface DesiredMember {
 export interface DesiredServiceAccount {
   name: string;
   role: ProjectRole;
+  /** An explicit rename: the live account of this name (and its keys) gets `name`. */
+  renamed_from?: string;
+  /** The lifetime of the key orgform issues when it creates the account; absent: no expiry. */
+  key_expiry_days?: number;
+}
+
+/** Only the tools the file names: tool → enabled. */
+export type DesiredHostedTools = Partial<Record<HostedTool, boolean>>;
+
+/** Only the fields the file names. enabled_tiers is sorted and de-duplicated, or 'all'. */
+export interface DesiredServiceTiers {
+  default?: ServiceTierDefault;
+  enabled_tiers?: 'all' | OptionalServiceTier[];
 }
 
 export interface DesiredProject {
@@ -72,6 +87,12 @@ export interface DesiredProject {
   roles?: DesiredRole[]; // sorted by name
   groups?: DesiredProjectGroup[]; // sorted by group
   role_assignments?: DesiredRoleAssignment[]; // sorted by role
+  hosted_tool_permissions?: DesiredHostedTools;
+  service_tier_settings?: DesiredServiceTiers;
+  /** Create-time only: a live project with another residency is a plan-time error. */
+  residency?: ProjectResidency;
+  /** null: no external key. */
+  external_key_id?: string | null;
   /** Position of the project's key in the file, and of rate-limit model keys, for late errors. */
   pos?: SourcePos;
   rate_limit_pos?: Record<string, SourcePos>;
@@ -123,6 +144,8 @@ export interface DesiredOrg {
   digest: string;
   organization: {
     data_retention?: OrgRetentionType;
+    spend_limit?: DesiredSpendLimit | null;
+    spend_alerts?: DesiredSpendAlert[]; // sorted by threshold_amount
   };
   users?: DesiredUser[]; // sorted by email
   invites?: DesiredInvite[]; // sorted by email
@@ -144,6 +167,8 @@ export interface DesiredOrg {
   policy_violations?: PolicyViolation[];
   /** Where one-time service-account keys are written (mode 0600). */
   secrets_dir?: string;
+  /** Keys older than this many days are reported (plan --count-unmanaged); absent: age is not checked. */
+  key_max_age_days?: number;
 }
 
 // Access (issue 14): groups, custom roles, role assignments, project groups.

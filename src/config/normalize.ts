@@ -14,7 +14,8 @@ import {
 } from './model.js';
 import { compareText } from '../util/compare.js';
 import type { Path } from './locate.js';
-import type { WrittenConfig, WrittenProject, WrittenRole, WrittenRoleAssignment } from './written.js';
+import type { WrittenConfig, WrittenProject, WrittenRole, WrittenRoleAssignment, WrittenSpendAlert } from './written.js';
+import { HOSTED_TOOLS, type DesiredHostedTools, type DesiredServiceAccount, type DesiredServiceTiers } from './model.js';
 
 export interface NormalizeSource {
   file: string;
@@ -40,7 +41,13 @@ export function normalize(written: WrittenConfig, source: NormalizeSource): Desi
   return {
     file: source.file,
     digest: source.digest,
-    organization: organization?.data_retention === undefined ? {} : { data_retention: organization.data_retention },
+    organization: {
+      ...(organization?.data_retention !== undefined && { data_retention: organization.data_retention }),
+      ...(organization?.spend_limit !== undefined && {
+        spend_limit: organization.spend_limit && { threshold_amount: organization.spend_limit.threshold_amount },
+      }),
+      ...(organization?.spend_alerts && { spend_alerts: normalizeAlerts(organization.spend_alerts) }),
+    },
     ...(users && {
       users: users.map((u) => ({ email: lower(u.email), role: u.role })).sort(by((u) => u.email)),
     }),
@@ -54,7 +61,7 @@ export function normalize(written: WrittenConfig, source: NormalizeSource): Desi
         .sort(by((i) => i.email)),
     }),
     projects: Object.entries(written.projects ?? {})
-      .map(([name, project]) => normalizeProject(name, project ?? {}, source))
+      .map(([name, project]) => normalizeProject(name, project ?? {}, source, orgform?.key_expiry_days))
       .sort(by((p) => p.name)),
     ...normalizeAccess(written, source),
     protect: {
@@ -70,6 +77,7 @@ export function normalize(written: WrittenConfig, source: NormalizeSource): Desi
     limits: { ...DEFAULT_DESTROY_LIMITS, ...orgform?.destroy_limits },
     ...(orgform?.admin_key_env !== undefined && { admin_key_env: orgform.admin_key_env }),
     ...(orgform?.secrets_dir !== undefined && { secrets_dir: resolve(source.cwd, dirname(source.file), orgform.secrets_dir) }),
+    ...(orgform?.key_max_age_days !== undefined && { key_max_age_days: orgform.key_max_age_days }),
   };
 }
 
@@ -85,7 +93,17 @@ function positions(list: string[], canon: (v: string) => string, at: Path, sourc
   return Object.fromEntries(found);
 }
 
-function normalizeProject(name: string, written: WrittenProject, source: NormalizeSource): DesiredProject {
+function normalizeAlerts(alerts: WrittenSpendAlert[]): DesiredOrg['organization']['spend_alerts'] {
+  return alerts
+    .map((alert) => ({
+      threshold_amount: alert.threshold_amount,
+      recipients: sortedSet(alert.recipients.map(lower)),
+      subject_prefix: alert.subject_prefix ?? null,
+    }))
+    .sort((a, b) => a.threshold_amount - b.threshold_amount);
+}
+
+function normalizeProject(name: string, written: WrittenProject, source: NormalizeSource, keyExpiryDays?: number): DesiredProject {
   const at = (...rest: Path): Path => ['projects', name, ...rest];
   const { model_permissions: mp, spend_alerts, spend_limit, members, service_accounts, rate_limits } = written;
   // Object.fromEntries defines own properties, so no model name can reach a prototype.
@@ -96,22 +114,18 @@ function normalizeProject(name: string, written: WrittenProject, source: Normali
     archived: written.archived ?? false,
     ...(mp !== undefined && { model_permissions: mp && { mode: mp.mode, model_ids: sortedSet(mp.model_ids) } }),
     ...(written.data_retention !== undefined && { data_retention: written.data_retention }),
-    ...(spend_alerts && {
-      spend_alerts: spend_alerts
-        .map((alert) => ({
-          threshold_amount: alert.threshold_amount,
-          recipients: sortedSet(alert.recipients.map(lower)),
-          subject_prefix: alert.subject_prefix ?? null,
-        }))
-        .sort((a, b) => a.threshold_amount - b.threshold_amount),
-    }),
+    ...(spend_alerts && { spend_alerts: normalizeAlerts(spend_alerts) }),
     ...(spend_limit !== undefined && { spend_limit: spend_limit && { threshold_amount: spend_limit.threshold_amount } }),
     ...(members && {
       members: members.map((m) => ({ email: lower(m.email), role: m.role })).sort(by((m) => m.email)),
     }),
     ...(service_accounts && {
-      service_accounts: service_accounts.map((s) => ({ name: s.name, role: s.role })).sort(by((s) => s.name)),
+      service_accounts: service_accounts.map((s) => normalizeAccount(s, keyExpiryDays)).sort(by((s) => s.name)),
     }),
+    ...(written.hosted_tool_permissions && { hosted_tool_permissions: pickTools(written.hosted_tool_permissions) }),
+    ...(written.service_tier_settings && { service_tier_settings: normalizeTiers(written.service_tier_settings) }),
+    ...(written.residency !== undefined && { residency: written.residency }),
+    ...(written.external_key_id !== undefined && { external_key_id: written.external_key_id }),
     ...(rate_limits && {
       rate_limits: Object.fromEntries(models.map(([model, values]) => [model, pickRateLimits(values)])),
       rate_limit_pos: Object.fromEntries(models.map(([model]) => [model, source.keyPos(at('rate_limits', model))])),
@@ -169,6 +183,37 @@ function normalizeAssignments(
       pos: posOf(role),
     }))
     .sort(by((a) => a.role));
+}
+
+function normalizeAccount(
+  account: NonNullable<WrittenProject['service_accounts']>[number],
+  defaultExpiry: number | undefined,
+): DesiredServiceAccount {
+  const days = account.key_expiry_days ?? defaultExpiry;
+  return {
+    name: account.name,
+    role: account.role,
+    ...(account.renamed_from !== undefined && { renamed_from: account.renamed_from }),
+    ...(days !== undefined && { key_expiry_days: days }),
+  };
+}
+
+/** Only the tools the file names, in the API's order. */
+function pickTools(tools: NonNullable<WrittenProject['hosted_tool_permissions']>): DesiredHostedTools {
+  const out: DesiredHostedTools = {};
+  for (const tool of HOSTED_TOOLS) {
+    const setting = tools[tool];
+    if (setting) out[tool] = setting.enabled;
+  }
+  return out;
+}
+
+function normalizeTiers(tiers: NonNullable<WrittenProject['service_tier_settings']>): DesiredServiceTiers {
+  const enabled = tiers.enabled_tiers;
+  return {
+    ...(tiers.default !== undefined && { default: tiers.default }),
+    ...(enabled !== undefined && { enabled_tiers: enabled === 'all' ? 'all' : (sortedSet(enabled) as typeof enabled) }),
+  };
 }
 
 /** Only the fields the file sets, in the API's order. */

@@ -126,26 +126,45 @@ function spelled(name: string): string {
   return `${quote(name)} (${escaped})`;
 }
 
+interface RenameEntry {
+  name: string;
+  from: unknown;
+  path: Path;
+}
+
+/** renamed_from is explicit, once per old name, never the name itself and never a listed name. */
+function checkRenames(ctx: RuleContext, entries: RenameEntry[], what: string, listedAs: string): void {
+  const names = new Set(entries.map((e) => e.name));
+  const renamedBy = new Map<string, string>();
+  for (const { name, from: raw, path } of entries) {
+    const from = text(raw);
+    if (from === undefined || from === '') continue;
+    const problem = nameProblem(from, 'renamed_from');
+    const other = renamedBy.get(from);
+    if (problem) ctx.report(path, problem);
+    else if (from === name) ctx.report(path, `${what} ${quote(name)} cannot be renamed from itself`);
+    else if (names.has(from)) ctx.report(path, `renamed_from ${quote(from)} is also ${listedAs}: a rename needs the old name gone`);
+    else if (other !== undefined) ctx.report(path, `${what} ${quote(from)} is renamed twice: by ${quote(other)} and by ${quote(name)}`);
+    if (!renamedBy.has(from)) renamedBy.set(from, name);
+  }
+}
+
 const renames: Rule = {
   name: 'renames',
   check(config, ctx) {
-    const projects = projectsOf(config);
-    const names = new Set(projects.map(([name]) => name));
-    const renamedBy = new Map<string, string>();
-    for (const [name, project] of projects) {
-      const from = text(field(project, 'renamed_from'));
-      if (from === undefined || from === '') continue;
-      const path = ['projects', name, 'renamed_from'];
-      const problem = nameProblem(from, 'renamed_from');
-      const other = renamedBy.get(from);
-      if (problem) ctx.report(path, problem);
-      else if (from === name) ctx.report(path, `project ${quote(name)} cannot be renamed from itself`);
-      else if (names.has(from)) {
-        ctx.report(path, `renamed_from ${quote(from)} is also a project in this file: a rename needs the old name gone`);
-      } else if (other !== undefined) {
-        ctx.report(path, `project ${quote(from)} is renamed twice: by ${quote(other)} and by ${quote(name)}`);
-      }
-      if (!renamedBy.has(from)) renamedBy.set(from, name);
+    const projects = projectsOf(config).map(([name, project]) => ({
+      name,
+      from: field(project, 'renamed_from'),
+      path: ['projects', name, 'renamed_from'],
+    }));
+    checkRenames(ctx, projects, 'project', 'a project in this file');
+    for (const [project, settings] of projectsOf(config)) {
+      const accounts = items(field(settings, 'service_accounts')).map((account, i) => ({
+        name: text(field(account, 'name')) ?? '',
+        from: field(account, 'renamed_from'),
+        path: ['projects', project, 'service_accounts', i, 'renamed_from'],
+      }));
+      checkRenames(ctx, accounts, 'service account', `a service account of project ${quote(project)}`);
     }
   },
 };
@@ -178,6 +197,8 @@ const uniqueEntries: Rule = {
   check(config, ctx) {
     reportDuplicates(ctx, field(config, 'users'), ['users'], 'email', lower, 'user');
     reportDuplicates(ctx, field(config, 'invites'), ['invites'], 'email', lower, 'invite for');
+    const orgAlerts = field(field(config, 'organization'), 'spend_alerts');
+    reportDuplicates(ctx, orgAlerts, ['organization', 'spend_alerts'], 'threshold_amount', String, 'spend alert threshold_amount');
     for (const [name, project] of projectsOf(config)) {
       const at = (key: string): Path => ['projects', name, key];
       reportDuplicates(ctx, field(project, 'spend_alerts'), at('spend_alerts'), 'threshold_amount', String, 'spend alert threshold_amount');

@@ -3,6 +3,9 @@
 // the schema: the unit tests load a file that uses every key.
 
 import type { ModelPermissionMode, OrgRetentionType, OrgRole, ProjectRetentionType, ProjectRole, RateLimitValues } from './model.js';
+import type { HostedTool, OptionalServiceTier, ProjectResidency, ServiceTierDefault } from '../api/enums.js';
+
+export type WrittenSpendAlert = { threshold_amount: number; recipients: string[]; subject_prefix?: string | null };
 
 export interface WrittenConfig {
   version: 1;
@@ -10,9 +13,15 @@ export interface WrittenConfig {
     admin_key_env?: string;
     secrets_dir?: string;
     destroy_limits?: { max_count?: number; max_fraction?: number };
+    key_expiry_days?: number;
+    key_max_age_days?: number;
   };
   protect?: { projects?: string[]; users?: string[] };
-  organization?: { data_retention?: OrgRetentionType };
+  organization?: {
+    data_retention?: OrgRetentionType;
+    spend_limit?: { threshold_amount: number } | null;
+    spend_alerts?: WrittenSpendAlert[];
+  };
   users?: Array<{ email: string; role: OrgRole }>;
   invites?: WrittenInvite[];
   /** Project name → settings; null is a project with nothing else managed. */
@@ -47,15 +56,19 @@ export interface WrittenProject {
   archived?: boolean;
   model_permissions?: { mode: ModelPermissionMode; model_ids: string[] } | null;
   data_retention?: ProjectRetentionType;
-  spend_alerts?: Array<{ threshold_amount: number; recipients: string[]; subject_prefix?: string | null }>;
+  spend_alerts?: WrittenSpendAlert[];
   spend_limit?: { threshold_amount: number } | null;
   members?: Array<{ email: string; role: ProjectRole }>;
-  service_accounts?: Array<{ name: string; role: ProjectRole }>;
+  service_accounts?: Array<{ name: string; role: ProjectRole; renamed_from?: string; key_expiry_days?: number }>;
   rate_limits?: Record<string, RateLimitValues>;
   // Access (issue 14).
   roles?: WrittenRole[];
   groups?: Array<{ group: string; role: string }>;
   role_assignments?: Record<string, WrittenRoleAssignment>;
+  hosted_tool_permissions?: Partial<Record<HostedTool, { enabled: boolean }>>;
+  service_tier_settings?: { default?: ServiceTierDefault; enabled_tiers?: 'all' | OptionalServiceTier[] };
+  residency?: ProjectResidency;
+  external_key_id?: string | null;
 }
 
 /** The keys an archived project may carry: the API cannot change anything else once archived. */

@@ -2,14 +2,19 @@
 // `EmulatorSeed` is the same shape with ids, timestamps and defaults optional, so a hand-written
 // seed stays short. Every `EmulatorState` is a valid `EmulatorSeed` (getState → setState round-trips).
 import type {
+  HostedTool,
   ModelPermissionMode,
+  OptionalServiceTier,
   OrgRetentionType,
   OrgRole,
   ProjectResidency,
   ProjectRetentionType,
   ProjectRole,
   ServiceAccountRole,
+  ServiceTierDefault,
 } from '../api/enums.js';
+
+export type { HostedTool, OptionalServiceTier, ServiceTierDefault };
 
 export interface OrganizationRecord {
   id: string;
@@ -169,11 +174,8 @@ export interface EmulatorState {
   spend_alerts: SpendAlertRecord[];
 }
 
-export type HostedTool = 'code_interpreter' | 'file_search' | 'image_generation' | 'mcp' | 'web_search';
 export type HostedToolPermissionsRecord = Record<HostedTool, { enabled: boolean }>;
 
-export type ServiceTierDefault = 'standard' | 'fast' | 'scale';
-export type OptionalServiceTier = 'flex' | 'fast' | 'ultrafast';
 export interface ServiceTierSettingsRecord {
   default: ServiceTierDefault;
   enabled_tiers: 'all' | OptionalServiceTier[];

@@ -5,7 +5,7 @@
 import { Document, isMap, isSeq, type Node } from 'yaml';
 import type { ExportContext, Exported } from '../kinds/kind.js';
 import type { ApiProject, LiveOrg, LiveProjectParts } from '../kinds/live-state.js';
-import { isArchived } from '../kinds/project.js';
+import { isArchived, projectToConfig } from '../kinds/project.js';
 import { ORG_KINDS, PROJECT_KINDS } from '../kinds/registry.js';
 import { compareText } from '../util/compare.js';
 import { factorDefaults } from './factor.js';
@@ -51,7 +51,7 @@ export function liveToConfig(live: LiveOrg, opts: ExportOptions): string {
 /** Each project kind's part, as the kind writes it, in the kinds' order. */
 function exportProject(project: ApiProject, parts: LiveProjectParts, path: string[], comments: Map<string, string>, ctx: ExportContext): Plain {
   if (isArchived(project)) return { archived: true };
-  const out: Plain = {};
+  const out: Plain = { ...projectToConfig(project) };
   for (const kind of PROJECT_KINDS) {
     const value = parts[kind.part];
     if (value === undefined) continue;
@@ -89,16 +89,16 @@ function render(config: Plain, comments: Map<string, string>, warnings: string[]
   return doc.toString({ lineWidth: 120 });
 }
 
-/** Short lists (model ids, recipients) and rate-limit rows read best on one line. */
+/** Short lists (model ids, recipients), rate-limit rows and tool switches read best on one line. */
 function flowLeaves(node: unknown, key = ''): void {
   if (isSeq(node)) {
     if (node.items.every((i) => !isMap(i) && !isSeq(i))) node.flow = true;
     for (const item of node.items) flowLeaves(item);
   } else if (isMap(node)) {
-    const parentIsRateLimits = key === 'rate_limits';
+    const flowChildren = key === 'rate_limits' || key === 'hosted_tool_permissions';
     for (const pair of node.items) {
       const childKey = String((pair.key as { value?: unknown } | null)?.value ?? '');
-      if (parentIsRateLimits && isMap(pair.value)) pair.value.flow = true;
+      if (flowChildren && isMap(pair.value)) pair.value.flow = true;
       flowLeaves(pair.value, childKey);
     }
   }

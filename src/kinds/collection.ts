@@ -5,8 +5,14 @@
 
 import equal from 'fast-deep-equal';
 import { matchByKey, type PlanBuilder } from '../plan/builder.js';
-import type { JsonObject, Kind } from '../plan/types.js';
-import { onProject, type ProjectScope } from './kind.js';
+import type { JsonObject, Kind, ProjectRef } from '../plan/types.js';
+
+/** Where a collection lives: a project (a ProjectScope), or the organization (`{}`). */
+export interface CollectionScope {
+  ref?: ProjectRef;
+  /** The change that creates the project, when this plan creates it. */
+  createdBy?: string;
+}
 
 export interface CollectionSpec<D, L> {
   kind: Kind;
@@ -21,10 +27,13 @@ export interface CollectionSpec<D, L> {
   fromLive(l: L): JsonObject;
   /** For a create: the live id it acts on (members: the org user), or null to plan no change. */
   createTarget?(d: D): string | null | undefined;
+  /** What a create carries beyond what is compared (a new key's expiry); default fromDesired. */
+  forCreate?(d: D): JsonObject;
 }
 
-export function planCollection<D, L>(out: PlanBuilder, scope: ProjectScope, spec: CollectionSpec<D, L>): void {
+export function planCollection<D, L>(out: PlanBuilder, scope: CollectionScope, spec: CollectionSpec<D, L>): void {
   const { both, onlyDesired, onlyLive } = matchByKey(spec.desired, spec.live, spec.key, spec.liveKey);
+  const project = scope.ref ? { project: scope.ref } : {};
   const additions: string[] = [];
   for (const d of onlyDesired) {
     const target = spec.createTarget?.(d);
@@ -34,9 +43,9 @@ export function planCollection<D, L>(out: PlanBuilder, scope: ProjectScope, spec
       kind: spec.kind,
       address: spec.address(spec.key(d)),
       before: null,
-      after: spec.fromDesired(d),
-      dependsOn: onProject(scope),
-      project: scope.ref,
+      after: spec.forCreate?.(d) ?? spec.fromDesired(d),
+      dependsOn: scope.createdBy ? [scope.createdBy] : [],
+      ...project,
       ...(target === undefined ? {} : { target_id: target }),
     });
     additions.push(change.id);
@@ -51,7 +60,7 @@ export function planCollection<D, L>(out: PlanBuilder, scope: ProjectScope, spec
       address: spec.address(spec.key(d)),
       before,
       after,
-      project: scope.ref,
+      ...project,
       target_id: spec.liveId(l),
     });
     additions.push(change.id);
@@ -69,7 +78,7 @@ export function planCollection<D, L>(out: PlanBuilder, scope: ProjectScope, spec
       before: spec.fromLive(l),
       after: null,
       dependsOn: additions,
-      project: scope.ref,
+      ...project,
       target_id: spec.liveId(l),
     });
   }

@@ -14,6 +14,14 @@ export function isArchived(project: ApiProject): boolean {
   return project.status === 'archived' || (project.archived_at ?? null) !== null;
 }
 
+/** The create-time fields a live project has, as the file writes them (export). */
+export function projectToConfig(project: ApiProject): { residency?: string; external_key_id?: string } {
+  return {
+    ...(project.residency ? { residency: project.residency } : {}),
+    ...(project.external_key_id ? { external_key_id: project.external_key_id } : {}),
+  };
+}
+
 // Projects are created, renamed (only by an explicit renamed_from) and archived. The API has no
 // delete and no un-archive.
 export const project: OrgKind = {
@@ -31,12 +39,13 @@ export const project: OrgKind = {
       await archive(ctx, requireTarget(change));
       return {};
     }
-    const { name } = payload<{ name: string }>(change.after, change);
+    // The payload is the request body: the name, and the residency and external key the file gives.
+    const body = payload<{ name?: string; residency?: string; external_key_id?: string | null }>(change.after, change);
     if (change.action === 'update') {
-      await ctx.client.post(apiPath`/organization/projects/${requireTarget(change)}`, { name }, { idempotent: true });
+      await ctx.client.post(apiPath`/organization/projects/${requireTarget(change)}`, body, { idempotent: true });
       return {};
     }
-    const created = await ctx.client.post<ApiProject>(apiPath`/organization/projects`, { name }, { idempotent: false });
+    const created = await ctx.client.post<ApiProject>(apiPath`/organization/projects`, body, { idempotent: false });
     const note = await checkNewRetention(ctx, created.id);
     return { createdId: created.id, ...(note === undefined ? {} : { message: note }) };
   },

@@ -5,10 +5,13 @@ import { InternalError } from '../errors.js';
 import type { Kind, KindWords } from '../plan/types.js';
 import { group } from './group.js';
 import { groupMember } from './group-member.js';
+import { hostedToolPermissions } from './hosted-tool-permissions.js';
 import { invite } from './invite.js';
 import type { KindSpec, OrgKind, ProjectKind } from './kind.js';
 import { modelPermissions } from './model-permissions.js';
 import { organizationDataRetention } from './organization-data-retention.js';
+import { organizationSpendAlert } from './organization-spend-alert.js';
+import { organizationSpendLimit } from './organization-spend-limit.js';
 import { project } from './project.js';
 import { projectDataRetention } from './project-data-retention.js';
 import { projectMember } from './project-member.js';
@@ -18,6 +21,7 @@ import { projectRole, role } from './role.js';
 import { projectRoleAssignment } from './project-role-assignment.js';
 import { roleAssignment } from './role-assignment.js';
 import { serviceAccount } from './service-account.js';
+import { serviceTierSettings } from './service-tier-settings.js';
 import { spendAlert } from './spend-alert.js';
 import { spendLimit } from './spend-limit.js';
 import { user } from './user.js';
@@ -31,6 +35,8 @@ export const PROJECT_KINDS: readonly ProjectKind[] = [
   projectMember,
   serviceAccount,
   rateLimit,
+  hostedToolPermissions,
+  serviceTierSettings,
   // Access (issue 14): roles before the groups and assignments that name them.
   projectRole,
   projectGroup,
@@ -44,9 +50,26 @@ const ACCESS_KINDS: readonly OrgKind[] = [group, groupMember, role, roleAssignme
  * The organization's own kinds, in the order they are written in a file. Those with a `diff` are
  * compared before the projects; invites come after (the planner expands them last).
  */
-export const ORG_KINDS: readonly OrgKind[] = [organizationDataRetention, project, user, invite, ...ACCESS_KINDS];
+export const ORG_KINDS: readonly OrgKind[] = [
+  organizationDataRetention,
+  organizationSpendLimit,
+  organizationSpendAlert,
+  project,
+  user,
+  invite,
+  ...ACCESS_KINDS,
+];
 
-const ALL: readonly KindSpec[] = [organizationDataRetention, project, ...PROJECT_KINDS, invite, user, ...ACCESS_KINDS];
+const ALL: readonly KindSpec[] = [
+  organizationDataRetention,
+  organizationSpendLimit,
+  organizationSpendAlert,
+  project,
+  ...PROJECT_KINDS,
+  invite,
+  user,
+  ...ACCESS_KINDS,
+];
 const BY_NAME = new Map<Kind, KindSpec>(ALL.map((k) => [k.kind, k]));
 
 export function kindSpec(kind: Kind): KindSpec {

@@ -3,6 +3,8 @@ import type { Change } from '../plan/types.js';
 import type { ApiServiceAccount, ApiServiceAccountCreated } from '../providers/openai/api-types.js';
 import { KeyNotStoredError } from '../errors.js';
 import type { KeySink, StoredKey } from '../secrets/key-sink.js';
+import type { PlanBuilder } from '../plan/builder.js';
+import { suggest } from '../util/suggest.js';
 import { compareText } from '../util/compare.js';
 import { getOrNull } from './read-back.js';
 import { planCollection } from './collection.js';
@@ -14,11 +16,48 @@ import {
   requireTarget,
   type ApplyContext,
   type ProjectKind,
+  type ProjectScope,
 } from './kind.js';
 
 interface AccountState {
   name: string;
   role: string;
+  /** On a create only: the lifetime of the key orgform issues. */
+  key_expiry_days?: number;
+}
+
+const DAY_SECONDS = 86_400;
+
+/** The expiry a key request carries, if the account asks for one. */
+function expiry(state: AccountState): { expires_in_seconds?: number } {
+  return state.key_expiry_days === undefined ? {} : { expires_in_seconds: state.key_expiry_days * DAY_SECONDS };
+}
+
+/**
+ * live name → the file's new name, for each renamed_from whose old name is live and whose new
+ * name is not yet (once the rename is applied, the new name matches by itself). A renamed_from
+ * that names nothing live is a problem: it must not quietly become a new account.
+ */
+function renames(scope: ProjectScope, live: ApiServiceAccount[], out: PlanBuilder): Map<string, string> {
+  const liveNames = new Set(live.map((a) => a.name));
+  const byOld = new Map<string, string>();
+  for (const d of scope.desired.service_accounts ?? []) {
+    if (d.renamed_from === undefined || liveNames.has(d.name)) continue;
+    if (liveNames.has(d.renamed_from)) {
+      byOld.set(d.renamed_from, d.name);
+      continue;
+    }
+    const near = suggest(d.renamed_from, [...liveNames]);
+    out.problems.push({
+      ...(scope.desired.pos ?? {}),
+      message:
+        `project ${JSON.stringify(scope.desired.name)}: service account ${JSON.stringify(d.name)} is renamed_from ` +
+        `${JSON.stringify(d.renamed_from)}, which names no live service account` +
+        (near.length ? ` (did you mean ${near.map((n) => JSON.stringify(n)).join(', ')}?)` : '') +
+        '; remove renamed_from to create a new account',
+    });
+  }
+  return byOld;
 }
 
 async function setRole(ctx: ApplyContext, projectId: string, id: string, role: string): Promise<void> {
@@ -77,10 +116,10 @@ async function keepKey(ctx: KeyContext, sink: KeySink, owner: KeyOwner, key: { i
 }
 
 /** A further key for an existing account (`POST …/service_accounts/{id}/api_keys`), kept by the sink. */
-export async function issueKey(ctx: KeyContext, sink: KeySink, owner: KeyOwner): Promise<string> {
+export async function issueKey(ctx: KeyContext, sink: KeySink, owner: KeyOwner, extra: { expires_in_seconds?: number } = {}): Promise<string> {
   const key = await ctx.client.post<{ id: string; value: string }>(
     apiPath`/organization/projects/${owner.projectId}/service_accounts/${owner.id}/api_keys`,
-    { name: owner.name },
+    { name: owner.name, ...extra },
     { idempotent: false },
   );
   return keepKey(ctx, sink, owner, key);
@@ -102,6 +141,7 @@ export const serviceAccount: ProjectKind<'service_accounts'> = {
     const desired = scope.desired.service_accounts;
     if (desired === undefined) return;
     const live = scope.live?.service_accounts ?? [];
+    const renamed = renames(scope, live, out);
     out.countManaged('service_account', live.length);
     if (scope.live) {
       out.fingerprint(`${scope.address}.service_accounts`, live.map((a) => ({ id: a.id, name: a.name, role: a.role })));
@@ -111,11 +151,12 @@ export const serviceAccount: ProjectKind<'service_accounts'> = {
       desired,
       live,
       key: (d) => d.name,
-      liveKey: (l) => l.name,
+      liveKey: (l) => renamed.get(l.name) ?? l.name,
       liveId: (l) => l.id,
       address: (name) => `${scope.address}.service_account[${JSON.stringify(name)}]`,
       fromDesired: (d) => ({ name: d.name, role: d.role }),
       fromLive: (l) => ({ name: l.name, role: l.role }),
+      forCreate: (d) => ({ name: d.name, role: d.role, ...(d.key_expiry_days === undefined ? {} : { key_expiry_days: d.key_expiry_days }) }),
     });
   },
 
@@ -135,14 +176,19 @@ export const serviceAccount: ProjectKind<'service_accounts'> = {
     }
     const state = payload<AccountState>(change.after, change);
     if (change.action === 'update') {
-      await setRole(ctx, projectId, requireTarget(change), state.role);
+      // Only what differs: a rename keeps the account's id and its keys.
+      const before = payload<AccountState>(change.before, change);
+      const body = { ...(before.name !== state.name && { name: state.name }), ...(before.role !== state.role && { role: state.role }) };
+      await ctx.client.post(apiPath`/organization/projects/${projectId}/service_accounts/${requireTarget(change)}`, body, {
+        idempotent: true,
+      });
       return {};
     }
     // Without a place to put it, no key is made at all: a key printed or lost is a leak.
     const keyOnly = ctx.keySink === undefined;
     const created = await ctx.client.post<ApiServiceAccountCreated>(
       apiPath`/organization/projects/${projectId}/service_accounts`,
-      { name: state.name, ...(keyOnly ? { create_service_account_only: true } : {}) },
+      { name: state.name, ...(keyOnly ? { create_service_account_only: true } : expiry(state)) },
       { idempotent: false },
     );
     let message = 'no API key was made (give --secrets-dir, --secrets-command or orgform.secrets_dir to get one)';
@@ -175,9 +221,9 @@ export const serviceAccount: ProjectKind<'service_accounts'> = {
     // Created without its answer: the role it got (member, or none without a key) is unknown,
     // and its one-time key, if it had one, was in the answer: a new key replaces it.
     const projectId = requireProject(change, ctx);
-    const { role } = payload<AccountState>(change.after, change);
-    await setRole(ctx, projectId, id, role);
+    const state = payload<AccountState>(change.after, change);
+    await setRole(ctx, projectId, id, state.role);
     if (ctx.keySink === undefined) return undefined;
-    return `its first key was lost with the answer: ${await issueKey(ctx, ctx.keySink, ownerOf(change, projectId, id))}`;
+    return `its first key was lost with the answer: ${await issueKey(ctx, ctx.keySink, ownerOf(change, projectId, id), expiry(state))}`;
   },
 };

@@ -1,15 +1,13 @@
 import type { DesiredSpendAlert } from '../config/model.js';
-import { apiPath } from '../providers/openai/api-path.js';
+import type { PlanBuilder } from '../plan/builder.js';
+import type { Change, Kind } from '../plan/types.js';
+import { apiPath, type ApiPath } from '../providers/openai/api-path.js';
 import type { ApiSpendAlert } from '../providers/openai/api-types.js';
-import { planCollection } from './collection.js';
-import {
-  deleteIfPresent,
-  payload,
-  requireProject,
-  requireTarget,
-  type ApplyContext,
-  type ProjectKind,
-} from './kind.js';
+import type { AdminClient } from '../providers/openai/client.js';
+import { planCollection, type CollectionScope } from './collection.js';
+import { deleteIfPresent, payload, requireProject, requireTarget, type ApplyContext, type ApplyResult, type ProjectKind } from './kind.js';
+
+// The project's and the organization's spend alerts: one collection shape over a path prefix.
 
 interface AlertState {
   threshold_amount: number;
@@ -39,8 +37,73 @@ function toBody(state: AlertState): object {
   };
 }
 
-async function listAlerts(ctx: ApplyContext, projectId: string): Promise<ApiSpendAlert[]> {
-  return ctx.client.list<ApiSpendAlert>(apiPath`/organization/projects/${projectId}/spend_alerts`);
+export interface AlertPlace {
+  kind: Kind;
+  /** The owner's address: the list is `<owner>.spend_alerts`, an alert `<owner>.spend_alert[<threshold>]`. */
+  owner: string;
+  /** What was read; undefined when the owner does not exist yet (a project this plan creates). */
+  live: ApiSpendAlert[] | undefined;
+}
+
+export function planSpendAlerts(out: PlanBuilder, scope: CollectionScope, desired: DesiredSpendAlert[], place: AlertPlace): void {
+  const live = place.live ?? [];
+  out.countManaged(place.kind, live.length);
+  if (place.live) out.fingerprint(`${place.owner}.spend_alerts`, live.map((a) => ({ id: a.id, ...normalize(a) })));
+  planCollection(out, scope, {
+    kind: place.kind,
+    desired,
+    live,
+    key: (d) => String(d.threshold_amount),
+    liveKey: (l) => String(l.threshold_amount),
+    liveId: (l) => l.id,
+    address: (threshold) => `${place.owner}.spend_alert[${threshold}]`,
+    fromDesired: (d) => ({ ...toState(d) }),
+    fromLive: (l) => ({ ...normalize(l) }),
+  });
+}
+
+/** The list's path and one alert's path, for the owner a change acts in. */
+export interface AlertPaths {
+  list: ApiPath;
+  one(id: string): ApiPath;
+}
+
+export async function applySpendAlert(change: Change, client: AdminClient, paths: AlertPaths): Promise<ApplyResult> {
+  if (change.action === 'delete') {
+    await deleteIfPresent(client, paths.one(requireTarget(change)));
+    return {};
+  }
+  const state = payload<AlertState>(change.after, change);
+  if (change.action === 'update') {
+    await client.post(paths.one(requireTarget(change)), toBody(state), { idempotent: true });
+    return {};
+  }
+  const created = await client.post<ApiSpendAlert>(paths.list, toBody(state), { idempotent: false });
+  return { createdId: created.id };
+}
+
+export async function findCreatedAlert(change: Change, client: AdminClient, paths: AlertPaths): Promise<string | null> {
+  const state = payload<AlertState>(change.after, change);
+  const alerts = await client.list<ApiSpendAlert>(paths.list);
+  return alerts.find((a) => a.threshold_amount === state.threshold_amount)?.id ?? null;
+}
+
+/** The export mapping: the file's shape of live alerts, by threshold. */
+export function spendAlertsToConfig(live: ApiSpendAlert[]): Array<Record<string, unknown>> {
+  return [...live]
+    .sort((a, b) => a.threshold_amount - b.threshold_amount)
+    .map((a) => {
+      const { subject_prefix, ...rest } = normalize(a);
+      return { ...rest, ...(subject_prefix ? { subject_prefix } : {}) };
+    });
+}
+
+function projectAlertPaths(change: Change, ctx: ApplyContext): AlertPaths {
+  const projectId = requireProject(change, ctx);
+  return {
+    list: apiPath`/organization/projects/${projectId}/spend_alerts`,
+    one: (id) => apiPath`/organization/projects/${projectId}/spend_alerts/${id}`,
+  };
 }
 
 export const spendAlert: ProjectKind<'spend_alerts'> = {
@@ -55,63 +118,20 @@ export const spendAlert: ProjectKind<'spend_alerts'> = {
   diff(scope, out) {
     const desired = scope.desired.spend_alerts;
     if (desired === undefined) return;
-    const live = scope.live?.spend_alerts ?? [];
-    out.countManaged('spend_alert', live.length);
-    if (scope.live) {
-      out.fingerprint(`${scope.address}.spend_alerts`, live.map((a) => ({ id: a.id, ...normalize(a) })));
-    }
-    planCollection(out, scope, {
+    planSpendAlerts(out, scope, desired, {
       kind: 'spend_alert',
-      desired,
-      live,
-      key: (d) => String(d.threshold_amount),
-      liveKey: (l) => String(l.threshold_amount),
-      liveId: (l) => l.id,
-      address: (threshold) => `${scope.address}.spend_alert[${threshold}]`,
-      fromDesired: (d) => ({ ...toState(d) }),
-      fromLive: (l) => ({ ...normalize(l) }),
+      owner: scope.address,
+      live: scope.live ? (scope.live.spend_alerts ?? []) : undefined,
     });
   },
 
-  toConfig: (live) => ({
-    value: live
-      .map(normalize)
-      .sort((a, b) => a.threshold_amount - b.threshold_amount)
-      .map(({ subject_prefix, ...alert }) => ({ ...alert, ...(subject_prefix ? { subject_prefix } : {}) })),
-  }),
+  toConfig: (live) => ({ value: spendAlertsToConfig(live) }),
 
   async readBack(change, ctx) {
-    const live = (await listAlerts(ctx, requireProject(change, ctx))).find((a) => a.id === change.target_id);
+    const live = (await ctx.client.list<ApiSpendAlert>(projectAlertPaths(change, ctx).list)).find((a) => a.id === change.target_id);
     return live ? { ...normalize(live) } : null;
   },
 
-  async apply(change, ctx) {
-    const projectId = requireProject(change, ctx);
-    if (change.action === 'delete') {
-      const id = requireTarget(change);
-      await deleteIfPresent(ctx.client, apiPath`/organization/projects/${projectId}/spend_alerts/${id}`);
-      return {};
-    }
-    const state = payload<AlertState>(change.after, change);
-    if (change.action === 'update') {
-      const id = requireTarget(change);
-      await ctx.client.post(apiPath`/organization/projects/${projectId}/spend_alerts/${id}`, toBody(state), {
-        idempotent: true,
-      });
-      return {};
-    }
-    const created = await ctx.client.post<ApiSpendAlert>(
-      apiPath`/organization/projects/${projectId}/spend_alerts`,
-      toBody(state),
-      { idempotent: false },
-    );
-    return { createdId: created.id };
-  },
-
-  async findCreated(change, ctx) {
-    const projectId = requireProject(change, ctx);
-    const state = payload<AlertState>(change.after, change);
-    const alerts = await listAlerts(ctx, projectId);
-    return alerts.find((a) => a.threshold_amount === state.threshold_amount)?.id ?? null;
-  },
+  apply: (change, ctx) => applySpendAlert(change, ctx.client, projectAlertPaths(change, ctx)),
+  findCreated: (change, ctx) => findCreatedAlert(change, ctx.client, projectAlertPaths(change, ctx)),
 };

@@ -9,6 +9,7 @@ import { ORG_KINDS, PROJECT_KINDS } from '../kinds/registry.js';
 import { apiPath } from '../providers/openai/api-path.js';
 import type { ApiAdminKey, ApiProject } from '../providers/openai/api-types.js';
 import type { AdminClient } from '../providers/openai/client.js';
+import { readKeys } from './read-keys.js';
 
 /** What to read: organization parts, and for each active live project, which of its parts. */
 export interface ReadScope {
@@ -17,10 +18,15 @@ export interface ReadScope {
   keyOwners: boolean;
   listProjects: boolean;
   partsOf(project: ApiProject): readonly ProjectPart[];
+  /** Key hygiene: list the admin keys and the API keys of the projects whose parts are read. */
+  keys?: boolean;
 }
 
 export interface ReadOptions {
-  /** Also read the parts of the file's projects that it does not manage, to count them. */
+  /**
+   * Also read the parts of the file's projects that it does not manage, to count them, and the
+   * keys (admin keys, the projects' API keys) for key hygiene.
+   */
   countUnmanaged?: boolean;
 }
 
@@ -38,6 +44,7 @@ export function scopeOfConfig(desired: DesiredOrg, opts: ReadOptions = {}): Read
   return {
     org,
     keyOwners: desired.users !== undefined,
+    keys: opts.countUnmanaged === true,
     listProjects: desired.projects.length > 0 || org.has('invites') || desired.protect.projects.length > 0,
     partsOf: (project) => {
       const want = wanted.get((project.name ?? '').normalize('NFC'));
@@ -65,14 +72,19 @@ export async function readLive(client: AdminClient, scope: ReadScope): Promise<L
   const orgReads = ORG_KINDS.flatMap((k) =>
     k.read && scope.org.has(k.read.part) ? [k.read.fetch(client).then((value) => [k.read?.part, value] as const)] : [],
   );
-  const [orgParts, projects, keyOwners, parts] = await Promise.all([
+  // Key ages are measured from when the read started, carried in the state so the diff stays pure.
+  const now = Math.floor(Date.now() / 1000);
+  const keysRead = scope.keys ? partsRead.then((parts) => readKeys(client, Object.keys(parts).sort(), now)) : undefined;
+  const [orgParts, projects, keyOwners, parts, keys] = await Promise.all([
     Promise.all(orgReads),
     projectsRead,
     scope.keyOwners ? readKeyOwners(client) : undefined,
     partsRead,
+    keysRead,
   ]);
   return {
     ...(Object.fromEntries(orgParts) as Partial<LiveOrg>),
+    ...(keys === undefined ? {} : { keys }),
     ...(keyOwners === undefined ? {} : keyOwners),
     projects,
     parts,

@@ -11,6 +11,7 @@ import type { DiffContext, ProjectKind, ProjectScope } from '../kinds/kind.js';
 import type { ApiOrgUser, LiveOrg } from '../kinds/live-state.js';
 import { ORG_KINDS, PROJECT_KINDS } from '../kinds/registry.js';
 import { PlanBuilder } from '../plan/builder.js';
+import { checkKeyHygiene } from './key-hygiene.js';
 import { checkMembersAreWanted } from './members.js';
 import { checkOwners, checkOwnersThroughAccess } from './owners.js';
 import { planProjects } from './projects.js';
@@ -36,6 +37,7 @@ export function diffOrg(desired: DesiredOrg, live: LiveOrg): PlanBuilder {
   checkOwnersThroughAccess(out, ctx);
   checkMembersAreWanted(out, ctx);
   checkProtectNamesSomething(out, ctx);
+  checkKeyHygiene(out, ctx);
   return out;
 }
 

@@ -8,6 +8,7 @@ import type { ProjectRefs } from '../kinds/invite.js';
 import { isArchived } from '../kinds/project.js';
 import { projectAddress, type PlanBuilder } from '../plan/builder.js';
 import { lookAlike } from '../util/lookalike.js';
+import type { JsonObject } from '../plan/types.js';
 import { suggest } from '../util/suggest.js';
 
 /** The live project a name means: the active one; an archived one only if no active one exists. */
@@ -80,7 +81,11 @@ function planProject(
     live = renameFrom;
   }
   if (live && !isArchived(live)) out.countManaged('project', 1);
-  if (live) out.fingerprint(address, { id: live.id, name: live.name ?? null, archived: isArchived(live) });
+  if (live) {
+    const seen: JsonObject = { id: live.id, name: live.name ?? null, archived: isArchived(live) };
+    if (desired.external_key_id !== undefined) seen['external_key_id'] = live.external_key_id ?? null;
+    out.fingerprint(address, seen);
+  }
 
   if (!live && desired.renamed_from !== undefined) {
     // A typo in renamed_from must not quietly create a second project.
@@ -105,7 +110,7 @@ function planProject(
       kind: 'project',
       address,
       before: null,
-      after: { name: desired.name },
+      after: createFields(desired),
     });
     return { desired, address, ref: { name: desired.name, created_by: create.id }, createdBy: create.id };
   }
@@ -120,15 +125,17 @@ function planProject(
     }
     return { desired, address, ref, live: {} };
   }
-  if (renameFrom) {
+  if (!desired.archived) checkResidency(desired, live, out);
+  const { before, after } = updatedFields(desired, live, renameFrom);
+  if (Object.keys(after).length > 0) {
     out.add({
       action: 'update',
       kind: 'project',
       address,
-      before: { name: renameFrom.name ?? '' },
-      after: { name: desired.name },
+      before,
+      after,
       target_id: live.id,
-      reason: `renamed_from: ${JSON.stringify(desired.renamed_from)}`,
+      ...(renameFrom ? { reason: `renamed_from: ${JSON.stringify(desired.renamed_from)}` } : {}),
     });
   }
   if (desired.archived) {
@@ -158,4 +165,42 @@ function warnLookAlike(name: string, byName: Map<string, ApiProject[]>, out: Pla
       'warning',
     );
   }
+}
+
+/** What a create sends: the name and the create-time fields the file gives. */
+function createFields(desired: DesiredProject): JsonObject {
+  return {
+    name: desired.name,
+    ...(desired.residency !== undefined && { residency: desired.residency }),
+    ...(typeof desired.external_key_id === 'string' && { external_key_id: desired.external_key_id }),
+  };
+}
+
+/** The fields an existing project's update changes: its name (an explicit rename), its external key. */
+function updatedFields(desired: DesiredProject, live: ApiProject, renameFrom: ApiProject | undefined): { before: JsonObject; after: JsonObject } {
+  const before: JsonObject = {};
+  const after: JsonObject = {};
+  if (renameFrom) {
+    before['name'] = renameFrom.name ?? '';
+    after['name'] = desired.name;
+  }
+  const key = desired.external_key_id;
+  if (!desired.archived && key !== undefined && (live.external_key_id ?? null) !== key) {
+    before['external_key_id'] = live.external_key_id ?? null;
+    after['external_key_id'] = key;
+  }
+  return { before, after };
+}
+
+/** Residency is set at create and never changes: a difference is the file's error, never a replace. */
+function checkResidency(desired: DesiredProject, live: ApiProject, out: PlanBuilder): void {
+  const liveResidency = live.residency ?? null;
+  if (desired.residency === undefined || liveResidency === desired.residency) return;
+  out.problems.push({
+    ...(desired.pos ?? {}),
+    message:
+      `project ${JSON.stringify(desired.name)} (${live.id}) has residency ${liveResidency === null ? 'none' : JSON.stringify(liveResidency)}, ` +
+      `and the file asks for ${JSON.stringify(desired.residency)}: residency is set when a project is created and cannot change. ` +
+      'Remove residency from the file to leave it alone, or create a new project under another name (projects can only be archived, never recreated).',
+  });
 }

@@ -206,7 +206,7 @@ describe('demo in-process', () => {
     const demo = await runCli(['demo'], target());
     expect(demo.stderr).toBe('');
     expect(demo.code).toBe(0);
-    expect(demo.stdout).toContain('Apply complete: 21 applied, 0 failed, 0 skipped.');
+    expect(demo.stdout).toContain('Apply complete: 22 applied, 0 failed, 0 skipped.');
     expect(env.emulator.requests()).toEqual([]);
     expect({ key: process.env['OPENAI_ADMIN_KEY'], url: process.env['OPENAI_BASE_URL'] }).toEqual(before);
     // The one-time key went to its file, and nowhere in the output; the demo's temporary secrets

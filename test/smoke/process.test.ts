@@ -78,8 +78,8 @@ describe('npm start', () => {
     const demo = await runCliProcess(['demo'], null);
     expect(demo.stderr).toBe('');
     expect(demo.code).toBe(0);
-    expect(demo.stdout).toContain('Plan: 11 to create, 5 to update, 5 to delete, 1 to archive.');
-    expect(demo.stdout).toContain('Apply complete: 21 applied, 0 failed, 0 skipped.');
+    expect(demo.stdout).toContain('Plan: 11 to create, 6 to update, 5 to delete, 1 to archive.');
+    expect(demo.stdout).toContain('Apply complete: 22 applied, 0 failed, 0 skipped.');
     expect(demo.stdout.trimEnd().split('\n').slice(-3).join('\n')).toContain('No changes.');
     // The new service account's one-time key went to its file, and nowhere in the output; the
     // demo's temporary secrets directory is removed at exit (its keys die with the emulator).

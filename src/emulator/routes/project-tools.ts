@@ -1,11 +1,11 @@
 // Project singletons with a partial update (GET/POST, no DELETE): hosted_tool_permissions and
 // service_tier_settings. Neither has an audit event type of its own: recorded as `project.updated`.
 import type { HostedToolPermissionsShape, ServiceTierSettingsShape } from '../access-shapes.js';
+import { HOSTED_TOOLS, OPTIONAL_SERVICE_TIERS, SERVICE_TIER_DEFAULTS } from '../../api/enums.js';
 import { recordProjectSetting } from '../audit.js';
 import { badRequest } from '../http/errors.js';
 import { Fields } from '../http/fields.js';
 import type {
-  HostedTool,
   HostedToolPermissionsRecord,
   OptionalServiceTier,
   ProjectRecord,
@@ -15,15 +15,7 @@ import { param, route, type ApiRoute, type RouteContext } from './context.js';
 import { requireActiveProject } from './lookup.js';
 import { readProjectSetting as read } from './project-settings.js';
 
-export const HOSTED_TOOLS = [
-  'code_interpreter',
-  'file_search',
-  'image_generation',
-  'mcp',
-  'web_search',
-] as const satisfies readonly HostedTool[];
-export const SERVICE_TIER_DEFAULTS = ['standard', 'fast', 'scale'] as const;
-export const OPTIONAL_SERVICE_TIERS = ['flex', 'fast', 'ultrafast'] as const satisfies readonly OptionalServiceTier[];
+export { HOSTED_TOOLS, OPTIONAL_SERVICE_TIERS, SERVICE_TIER_DEFAULTS };
 
 /** Never set: every tool enabled. The SDK does not say what a new project starts with; a guess. */
 export function defaultHostedTools(): HostedToolPermissionsRecord {

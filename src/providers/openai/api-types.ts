@@ -8,6 +8,9 @@ export interface ApiProject {
   created_at: number;
   archived_at?: number | null;
   status?: string | null;
+  external_key_id?: string | null;
+  /** Set only at create; absent or null: the project has no residency configuration. */
+  residency?: string | null;
 }
 
 export interface ApiModelPermissions {
@@ -24,7 +27,7 @@ export interface ApiNotificationChannel {
 
 export interface ApiSpendAlert {
   id: string;
-  object: 'project.spend_alert';
+  object: 'project.spend_alert' | 'organization.spend_alert';
   currency: 'USD';
   interval: 'month';
   threshold_amount: number;
@@ -32,7 +35,7 @@ export interface ApiSpendAlert {
 }
 
 export interface ApiSpendLimit {
-  object: 'project.spend_limit';
+  object: 'project.spend_limit' | 'organization.spend_limit';
   currency: string;
   interval: string;
   threshold_amount: number;
@@ -127,5 +130,8 @@ export interface ApiAdminKey {
   id: string;
   object: 'organization.admin_api_key';
   redacted_value: string;
-  owner: { id?: string; type?: string };
+  owner: { id?: string; type?: string; name?: string };
+  created_at?: number;
+  expires_at?: number | null;
+  name?: string | null;
 }
