@@ -23,6 +23,6 @@ export const hostedToolPermissions = partialSettingKind({
 });
 
 /** The request body, and the file's shape (export): `{tool: {enabled}}`. */
-export function hostedToolsToConfig(tools: DesiredHostedTools | JsonObject): JsonObject {
+function hostedToolsToConfig(tools: DesiredHostedTools | JsonObject): JsonObject {
   return Object.fromEntries(Object.entries(tools).map(([tool, enabled]) => [tool, { enabled: enabled === true }]));
 }
