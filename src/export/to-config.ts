@@ -78,6 +78,7 @@ function render(config: Plain, comments: Map<string, string>, warnings: string[]
     ...(opts.allRateLimits
       ? []
       : [' Rate limits equal to what most projects have for a model are left out (not managed); export --all-rate-limits writes them all.']),
+    ' Hosted tool permissions and service tier settings equal to what most projects have are left out (not managed).',
     ' Every key present is authoritative: review before applying, and delete what you do not want orgform to manage.',
     ...warnings.map((w) => ` warning: ${w}`),
   ].join('\n');

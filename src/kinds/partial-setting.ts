@@ -7,7 +7,8 @@ import type { PlanBuilder } from '../plan/builder.js';
 import type { Json, JsonObject } from '../plan/types.js';
 import type { ApiPath } from '../providers/openai/api-path.js';
 import { onProject, payload, requireProject, type ProjectKind, type ProjectScope } from './kind.js';
-import type { LiveProjectParts } from './live-state.js';
+import type { LiveOrg, LiveProjectParts } from './live-state.js';
+import { compareText } from '../util/compare.js';
 
 type SettingPart = 'hosted_tool_permissions' | 'service_tier_settings';
 
@@ -32,7 +33,9 @@ export function partialSettingKind<P extends SettingPart, A>(def: PartialSetting
     part: def.part,
 
     read: async (client, projectId) => def.normalize(await client.get<A>(def.path(projectId))),
-    toConfig: (live) => ({ value: def.toConfig(live as NonNullable<LiveProjectParts[P]>) }),
+    // Like rate limits: a project with what most projects have needs no key (absent: left alone).
+    toConfig: (live, ctx) =>
+      JSON.stringify(live) === usualValue(ctx.live, def.part) ? {} : { value: def.toConfig(live as NonNullable<LiveProjectParts[P]>) },
 
     diff(scope, out) {
       const desired = scope.desired[def.part];
@@ -63,4 +66,22 @@ function planPartialSetting(scope: ProjectScope, out: PlanBuilder, key: SettingP
   out.fingerprint(address, before);
   if (equal(before, desired)) return;
   out.add({ ...common, before, after: desired });
+}
+
+const usualByExport = new WeakMap<LiveOrg, Map<SettingPart, string>>();
+
+/** The setting most projects have (what a new project gets), as JSON; ties go to the first in code-unit order. */
+function usualValue(live: LiveOrg, part: SettingPart): string | undefined {
+  const known = usualByExport.get(live) ?? new Map<SettingPart, string>();
+  usualByExport.set(live, known);
+  if (!known.has(part)) {
+    const counts = new Map<string, number>();
+    for (const parts of Object.values(live.parts)) {
+      const value = parts[part];
+      if (value !== undefined) counts.set(JSON.stringify(value), (counts.get(JSON.stringify(value)) ?? 0) + 1);
+    }
+    const [best] = [...counts].sort(([a, x], [b, y]) => y - x || compareText(a, b));
+    if (best) known.set(part, best[0]);
+  }
+  return known.get(part);
 }

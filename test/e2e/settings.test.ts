@@ -40,6 +40,9 @@ function settingsOrg(): EmulatorSeed {
           },
         ],
       },
+      // Two projects at the API's defaults: what most projects have is left out of an export.
+      { id: 'proj_a', name: 'A' },
+      { id: 'proj_b', name: 'B' },
     ],
   };
 }
@@ -56,6 +59,7 @@ describe('export and converge', () => {
     const text = await readFile(out, 'utf8');
     expect(text).toContain('residency: EU_STORAGE_PROCESSING');
     expect(text).toContain('mcp: { enabled: false }');
+    expect(text.match(/hosted_tool_permissions:/g)).toHaveLength(1);
     expect(text).toMatch(/organization:\n[\s\S]*spend_limit:\n\s+threshold_amount: 900000/);
     const clean = await runCli(['plan', out, '--detailed-exitcode'], target());
     expect(clean.stdout).toContain('No changes.');
