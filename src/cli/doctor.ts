@@ -1,6 +1,8 @@
 // `orgform doctor`: read-only checks against the configured org, for a first run and for bug
 // reports. It sends GETs only, ever; each check says pass, warn or fail and why.
 
+import { readKeys } from '../live/read-keys.js';
+import { keyHygieneFindings } from '../planner/key-hygiene.js';
 import { request } from 'undici';
 import { ApiError, UnexpectedAnswerError } from '../errors.js';
 import { failer, getAnswer, NOT_FOUND, readModelPermissions, readProjectRetention, readSpendLimit, type Answer } from '../kinds/singleton-reads.js';
@@ -17,8 +19,8 @@ import type { Io } from './io.js';
 const DOCTOR_HELP = `usage: orgform doctor [--format text|json]
 
 Read-only checks against the organization OPENAI_ADMIN_KEY and OPENAI_BASE_URL point at: the key's
-shape, reachability and TLS, admin vs project key, who owns the key and their role, how each
-setting answers when it is not set, whether audit logs are readable, throttle headers, latency.
+shape, reachability and TLS, admin vs project key, who owns the key and their role, admin keys
+with no expiry (key hygiene), how each setting answers when it is not set, whether audit logs are readable, throttle headers, latency.
 Sends GET requests only. Exit status: 0 when no check failed, 1 otherwise.
 --format json prints {"checks": [{"name", "status": "pass"|"warn"|"fail", "detail"}]}.`;
 
@@ -52,6 +54,7 @@ async function runChecks(env: Readonly<Record<string, string | undefined>>): Pro
   const client = new AdminClient({ baseUrl, adminKey, concurrency: 4, maxAttempts: 2, timeoutMs: 15_000, env });
   try {
     checks.push(await keyOwner(client));
+    checks.push(await adminKeyHygiene(client));
     checks.push(...(await singletons(client)));
     checks.push(await auditLogs(client));
   } finally {
@@ -125,6 +128,19 @@ async function keyOwner(client: AdminClient): Promise<Check> {
     return { name: 'key_owner', status: 'pass', detail: `the key is owned by ${who.join(', ')}` };
   } catch (error) {
     return failed('key_owner', error);
+  }
+}
+
+/** Key hygiene (read only): admin keys with no expiry. Project keys are plan --count-unmanaged's. */
+async function adminKeyHygiene(client: AdminClient): Promise<Check> {
+  try {
+    const keys = await readKeys(client, [], Math.floor(Date.now() / 1000));
+    const findings = keyHygieneFindings(keys, new Map(), undefined);
+    if (keys.admin_keys === null) return { name: 'key_hygiene', status: 'warn', detail: 'the admin keys could not be listed with this key' };
+    if (findings.length === 0) return { name: 'key_hygiene', status: 'pass', detail: `every admin key (${keys.admin_keys.length}) has an expiry` };
+    return { name: 'key_hygiene', status: 'warn', detail: findings.map((f) => f.message).join('; ') };
+  } catch (error) {
+    return failed('key_hygiene', error);
   }
 }
 

@@ -2,6 +2,7 @@
 // Advice only: orgform never changes a key the file does not own.
 
 import type { DiffContext } from '../kinds/kind.js';
+import type { KeyInventory } from '../kinds/live-state.js';
 import type { PlanBuilder } from '../plan/builder.js';
 import { projectAddress } from '../plan/builder.js';
 
@@ -26,12 +27,19 @@ function keyProblem(key: KeyFacts, now: number, maxAgeDays: number | undefined):
   return problems.length > 0 ? `${key.label} ${problems.join(' and ')}` : undefined;
 }
 
-export function checkKeyHygiene(out: PlanBuilder, ctx: DiffContext): void {
-  const keys = ctx.live.keys;
-  if (!keys) return;
-  const maxAge = ctx.desired.key_max_age_days;
+export interface KeyFinding {
+  address?: string;
+  message: string;
+}
+
+/**
+ * What key hygiene finds in `keys`: one finding per key with a problem, and one per list that
+ * could not be read. `projects`: live project id → name, for messages.
+ */
+export function keyHygieneFindings(keys: KeyInventory, projects: Map<string, string>, maxAgeDays: number | undefined): KeyFinding[] {
+  const unreadable: KeyFinding[] = [];
   const found: KeyFacts[] = [];
-  if (keys.admin_keys === null) out.note('key hygiene: the admin keys could not be listed with this key', undefined, 'warning');
+  if (keys.admin_keys === null) unreadable.push({ message: 'key hygiene: the admin keys could not be listed with this key' });
   for (const key of keys.admin_keys ?? []) {
     const owner = key.owner.name || key.owner.id;
     found.push({
@@ -41,11 +49,10 @@ export function checkKeyHygiene(out: PlanBuilder, ctx: DiffContext): void {
       expires_at: key.expires_at,
     });
   }
-  const names = new Map(ctx.live.projects.map((p) => [p.id, p.name ?? p.id]));
   for (const [projectId, list] of Object.entries(keys.project_keys)) {
-    const name = names.get(projectId) ?? projectId;
+    const name = projects.get(projectId) ?? projectId;
     const at = projectAddress(name);
-    if (list === null) out.note(`key hygiene: the API keys of project ${JSON.stringify(name)} could not be listed`, at, 'warning');
+    if (list === null) unreadable.push({ address: at, message: `key hygiene: the API keys of project ${JSON.stringify(name)} could not be listed` });
     for (const key of list ?? []) {
       const owner = key.owner.service_account?.name ?? key.owner.user?.email;
       found.push({
@@ -56,8 +63,17 @@ export function checkKeyHygiene(out: PlanBuilder, ctx: DiffContext): void {
       });
     }
   }
-  for (const key of found) {
-    const problem = keyProblem(key, keys.read_at, maxAge);
-    if (problem) out.note(problem, key.address, 'warning');
+  const problems = found.flatMap((key) => {
+    const message = keyProblem(key, keys.read_at, maxAgeDays);
+    return message ? [{ address: key.address, message }] : [];
+  });
+  return [...unreadable, ...problems];
+}
+
+export function checkKeyHygiene(out: PlanBuilder, ctx: DiffContext): void {
+  if (!ctx.live.keys) return;
+  const names = new Map(ctx.live.projects.map((p) => [p.id, p.name ?? p.id]));
+  for (const finding of keyHygieneFindings(ctx.live.keys, names, ctx.desired.key_max_age_days)) {
+    out.note(finding.message, finding.address, 'warning');
   }
 }
