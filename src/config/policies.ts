@@ -98,7 +98,35 @@ const POLICIES: Record<string, Check> = {
   },
 };
 
-export const POLICY_NAMES = Object.keys(POLICIES);
+/** Every project says these hosted tools are off (`hosted_tool_permissions.<tool>.enabled: false`). */
+POLICIES['hosted_tools_disabled'] = (params, _config, projects) => {
+  const tools = strings(params['tools']);
+  return projects.flatMap(({ name, settings }) => {
+    const perms = isRec(settings['hosted_tool_permissions']) ? settings['hosted_tool_permissions'] : {};
+    const on = tools.filter((t) => !(isRec(perms[t]) && perms[t]['enabled'] === false));
+    return on.length === 0
+      ? []
+      : [{ path: ['projects', name, ...(settings['hosted_tool_permissions'] === undefined ? [] : ['hosted_tool_permissions'])], message: `project ${quote(name)} does not turn off ${on.join(', ')}` }];
+  });
+};
+
+/** Every key orgform issues expires within `max_days` (an account's own key_expiry_days, else orgform.key_expiry_days). */
+POLICIES['service_account_key_expiry'] = (params, config, projects) => {
+  const max = typeof params['max_days'] === 'number' ? params['max_days'] : Infinity;
+  const orgform = isRec(config['orgform']) ? config['orgform'] : {};
+  const fallback = typeof orgform['key_expiry_days'] === 'number' ? orgform['key_expiry_days'] : undefined;
+  return projects.flatMap(({ name, settings }) =>
+    (Array.isArray(settings['service_accounts']) ? settings['service_accounts'] : []).flatMap((a, i) => {
+      if (!isRec(a)) return [];
+      const days = typeof a['key_expiry_days'] === 'number' ? a['key_expiry_days'] : fallback;
+      if (days !== undefined && days <= max) return [];
+      return [{
+        path: ['projects', name, 'service_accounts', i, ...(a['key_expiry_days'] === undefined ? [] : ['key_expiry_days'])],
+        message: `service account ${quote(String(a['name']))} of project ${quote(name)} gets ${days === undefined ? 'keys that never expire' : `keys for ${days} days`}, over ${max} days`,
+      }];
+    }),
+  );
+};
 
 /** Every violation of the file's `policies:` by its effective config, in policy then file order; undefined without policies. */
 export function checkPolicies(config: unknown): PolicyFinding[] | undefined {

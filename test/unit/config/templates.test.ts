@@ -110,6 +110,26 @@ describe('policies', () => {
     ]);
   });
 
+  it('check hosted tools and service-account key expiry', () => {
+    const text = `version: 1
+orgform: { key_expiry_days: 30 }
+policies:
+  hosted_tools_disabled: { tools: [web_search, mcp] }
+  service_account_key_expiry: { max_days: 90 }
+projects:
+  Safe:
+    hosted_tool_permissions: { web_search: { enabled: false }, mcp: { enabled: false } }
+    service_accounts: [{ name: bot, role: member }]
+  Open:
+    hosted_tool_permissions: { web_search: { enabled: false } }
+    service_accounts: [{ name: bot, role: member, key_expiry_days: 365 }]
+`;
+    expect((load(text).policy_violations ?? []).map((v) => `${v.pos.line} ${v.message}`)).toEqual([
+      '11 policy hosted_tools_disabled: project "Open" does not turn off mcp',
+      '12 policy service_account_key_expiry: service account "bot" of project "Open" gets keys for 365 days, over 90 days',
+    ]);
+  });
+
   it('pass when every project follows them', () => {
     const config = load(withPolicies('  data_retention: { allowed: [zero_data_retention] }\n  models: { allowed: [gpt-4o-mini, o3] }\n'));
     expect(config.policy_violations).toEqual([]);
