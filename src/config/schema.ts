@@ -2,23 +2,15 @@
 // validator (scripts/generate-validators.mjs), and each ajv error turned into one plain-words
 // finding at a path (see locate.ts for the path → line:col step).
 
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { packageFile } from '../paths.js';
 import generated from './generated/org-schema.js';
 import { parsePointer, type Finding, type Path } from './locate.js';
 import { describePath, describeValue, closest } from './messages.js';
 
 /** schemas/org.schema.json at the package root: found from `src/config` and `dist/src/config`. */
 export function orgSchemaPath(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('orgform: cannot find package.json above ' + fileURLToPath(import.meta.url));
-    dir = parent;
-  }
-  return join(dir, 'schemas', 'org.schema.json');
+  return packageFile('schemas', 'org.schema.json');
 }
 
 const validate = generated as unknown as ValidateFunction;

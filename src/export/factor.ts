@@ -5,6 +5,7 @@
 // merge, anything else replaces), so the effective config is the export's, key for key.
 
 import equal from 'fast-deep-equal';
+import { mostCommon } from '../util/most-common.js';
 
 type Plain = Record<string, unknown>;
 const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -30,17 +31,6 @@ export function factorDefaults(projects: Plain): { defaults: Plain; projects: Pl
     out[name] = Object.fromEntries(Object.entries(project).filter(([key, value]) => !(key in defaults && equal(value, defaults[key]))));
   }
   return { defaults, projects: out };
-}
-
-function mostCommon(values: unknown[]): { value: unknown; count: number } | undefined {
-  const counts = new Map<string, { value: unknown; count: number }>();
-  for (const value of values) {
-    const key = JSON.stringify(value);
-    const seen = counts.get(key);
-    if (seen) seen.count++;
-    else counts.set(key, { value, count: 1 });
-  }
-  return [...counts.values()].sort((a, b) => b.count - a.count)[0];
 }
 
 function mergeUnder(base: unknown, over: unknown): unknown {

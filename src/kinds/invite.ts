@@ -85,7 +85,7 @@ export function diffInvites(out: PlanBuilder, ctx: DiffContext, projects: Projec
   );
   const desired = desiredInvites(out, ctx, pending, nameById);
   if (ctx.desired.invites !== undefined) out.countManaged('invite', pending.size);
-  for (const [email, { state, why }] of [...desired].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [email, { state, why }] of [...desired].sort(([a], [b]) => compareText(a, b))) {
     const dependsOn = state.projects.flatMap((p) => projects.get(p.project)?.createdBy ?? []);
     // A project of the file, or one a live invite already names (extended, not narrowed).
     const project_refs = state.projects.map(

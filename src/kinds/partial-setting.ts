@@ -8,7 +8,7 @@ import type { Json, JsonObject } from '../plan/types.js';
 import type { ApiPath } from '../providers/openai/api-path.js';
 import { onProject, payload, requireProject, type ProjectKind, type ProjectScope } from './kind.js';
 import type { LiveOrg, LiveProjectParts } from './live-state.js';
-import { compareText } from '../util/compare.js';
+import { mostCommon } from '../util/most-common.js';
 
 type SettingPart = 'hosted_tool_permissions' | 'service_tier_settings';
 
@@ -75,13 +75,8 @@ function usualValue(live: LiveOrg, part: SettingPart): string | undefined {
   const known = usualByExport.get(live) ?? new Map<SettingPart, string>();
   usualByExport.set(live, known);
   if (!known.has(part)) {
-    const counts = new Map<string, number>();
-    for (const parts of Object.values(live.parts)) {
-      const value = parts[part];
-      if (value !== undefined) counts.set(JSON.stringify(value), (counts.get(JSON.stringify(value)) ?? 0) + 1);
-    }
-    const [best] = [...counts].sort(([a, x], [b, y]) => y - x || compareText(a, b));
-    if (best) known.set(part, best[0]);
+    const best = mostCommon(Object.values(live.parts).flatMap((parts) => (parts[part] === undefined ? [] : [parts[part]])));
+    if (best) known.set(part, best.json);
   }
   return known.get(part);
 }

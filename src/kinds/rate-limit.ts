@@ -2,6 +2,7 @@ import { RATE_LIMIT_FIELDS, type RateLimitValues } from '../config/model.js';
 import { apiPath } from '../providers/openai/api-path.js';
 import type { ApiRateLimit } from '../providers/openai/api-types.js';
 import { compareText } from '../util/compare.js';
+import { mostCommon } from '../util/most-common.js';
 import { suggest } from '../util/suggest.js';
 import type { AdminClient } from '../providers/openai/client.js';
 import { onProject, payload, requireProject, type ProjectKind } from './kind.js';
@@ -146,19 +147,14 @@ const usualByExport = new WeakMap<LiveOrg, Map<string, string>>();
 function usualRateLimits(live: LiveOrg): Map<string, string> {
   const known = usualByExport.get(live);
   if (known) return known;
-  const counts = new Map<string, Map<string, number>>();
+  const byModel = new Map<string, RateLimitValues[]>();
   for (const parts of Object.values(live.parts)) {
-    for (const row of parts.rate_limits ?? []) {
-      const key = JSON.stringify(rateLimitFields(row));
-      const byValue = counts.get(row.model) ?? new Map<string, number>();
-      byValue.set(key, (byValue.get(key) ?? 0) + 1);
-      counts.set(row.model, byValue);
-    }
+    for (const row of parts.rate_limits ?? []) byModel.set(row.model, [...(byModel.get(row.model) ?? []), rateLimitFields(row)]);
   }
   const usual = new Map<string, string>();
-  for (const [model, byValue] of counts) {
-    const [best] = [...byValue].sort(([a, x], [b, y]) => y - x || compareText(a, b));
-    if (best) usual.set(model, best[0]);
+  for (const [model, rows] of byModel) {
+    const best = mostCommon(rows);
+    if (best) usual.set(model, best.json);
   }
   usualByExport.set(live, usual);
   return usual;

@@ -6,6 +6,7 @@ import type { LiveOrg } from '../kinds/live-state.js';
 import { wordsFor } from '../kinds/registry.js';
 import { PLAN_FORMAT_VERSION, type Change, type Plan, type PlanSummary } from '../plan/types.js';
 import { VERSION } from '../version.js';
+import { compareText } from '../util/compare.js';
 import { diffOrg } from './diff.js';
 import { orderChanges } from './order.js';
 import { safetyOfConfig, withRefusals, type SafetyOptions } from './safety.js';
@@ -61,5 +62,5 @@ export function summarize(changes: Change[]): PlanSummary {
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareText(a, b)));
 }

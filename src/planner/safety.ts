@@ -7,6 +7,7 @@
 import { MIN_EXISTING_FOR_FRACTION, type DesiredOrg, type DestroyLimits } from '../config/model.js';
 import { UnsafePlanError } from '../errors.js';
 import type { Change, Kind, Plan, Refusal } from '../plan/types.js';
+import { compareText } from '../util/compare.js';
 
 export interface SafetyOptions {
   limits: DestroyLimits;
@@ -80,7 +81,7 @@ function limitViolations(plan: Plan, limits: DestroyLimits): Refusal[] {
     if (kind) counts.set(kind, (counts.get(kind) ?? 0) + 1);
   }
   const found: Refusal[] = [];
-  for (const [kind, count] of [...counts].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [kind, count] of [...counts].sort(([a], [b]) => compareText(a, b))) {
     const managed = plan.managed_counts[kind] ?? 0;
     const [one, many] = plan.kinds[kind]?.noun ?? [kind, kind];
     const what = `${count} ${count === 1 ? one : many}`;
