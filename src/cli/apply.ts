@@ -61,7 +61,8 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
   const target = targetFromEnv(io.env, config.admin_key_env, io.err);
   // An interrupt reaches the client too: waits and retries stop, not only the changes not started.
   const interrupt = new AbortController();
-  const client = connect(target, flags, io.clock, io.env, interrupt.signal);
+  // From here every write goes through the connection's Io, which clears the progress line first.
+  const { client, io: shown, progress, close } = connect(target, flags, io, interrupt.signal);
   try {
     let plan: Plan;
     if (saved) {
@@ -74,8 +75,8 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
     const color = flags.color ?? io.color;
     // With --format json, standard output is JSON Lines events; the human report goes to stderr.
     const events = flags.format === 'json';
-    const emit = (event: ApplyEvent): void => io.out(renderEventLine(event));
-    io.out(events ? renderEventLine(startedEvent(plan)) : renderPlan(plan, flags.format, color));
+    const emit = (event: ApplyEvent): void => shown.out(renderEventLine(event));
+    shown.out(events ? renderEventLine(startedEvent(plan)) : renderPlan(plan, flags.format, color));
     assertNoRefusals(plan);
     if (plan.changes.length === 0) {
       if (events) emit(summaryEvent(null));
@@ -84,14 +85,15 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
     // A sink that cannot take keys is found now, not after an account was made.
     if (keySink && plan.changes.some(makesKey)) await keySink.check();
     if (!autoApprove) {
-      const answer = await io.ask("\nDo you want to perform these actions? Only 'yes' will be accepted: ");
+      const answer = await shown.ask("\nDo you want to perform these actions? Only 'yes' will be accepted: ");
       if (answer.trim() !== 'yes') {
-        io.err('Apply cancelled. Nothing was changed.');
+        shown.err('Apply cancelled. Nothing was changed.');
         return 1;
       }
     }
-    const progress = events ? io.err : io.out;
-    const report = await applyWithSignals(plan, io, interrupt, (signal) =>
+    const human = events ? shown.err : shown.out;
+    progress?.changesPlanned(plan.changes.length);
+    const report = await applyWithSignals(plan, shown, interrupt, (signal) =>
       applyPlan(plan, {
         client,
         signal,
@@ -99,16 +101,17 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
         ...(keySink === undefined ? {} : { keySink }),
         ...(events ? { onStart: (c: Change) => emit(changeStartedEvent(c)), onKeyStored: (c: Change, k: StoredKey) => emit(keyStoredEvent(c, k)) } : {}),
         onOutcome: (o) => {
+          progress?.changeSettled();
           if (events) emit(outcomeEvent(o));
-          progress(renderOutcomeLine(o, { color }));
+          human(renderOutcomeLine(o, { color }));
         },
       }),
     );
     if (events) emit(summaryEvent(report));
-    progress(renderReportText(report, { color }));
+    human(renderReportText(report, { color }));
     return report.outcomes.every((o) => o.status === 'applied') && !report.interrupted ? 0 : 1;
   } finally {
-    await client.close();
+    await close();
   }
 }
 

@@ -18,6 +18,8 @@ export interface CommonFlags {
   timeoutMs: number | undefined;
   /** --log-level; undefined leaves it to ORGFORM_LOG. */
   logLevel: LogLevel | undefined;
+  /** --quiet: no progress on stderr (warnings, errors and the debug log still print). */
+  quiet: boolean;
 }
 
 export const COMMON_OPTIONS = {
@@ -27,6 +29,7 @@ export const COMMON_OPTIONS = {
   color: { type: 'string' },
   timeout: { type: 'string' },
   'log-level': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q', default: false },
   'no-color': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -53,6 +56,7 @@ export function commonFlags(values: Record<string, string | boolean | undefined>
     color: colorOverride(values),
     timeoutMs: values['timeout'] === undefined ? undefined : positiveSeconds(values['timeout'], '--timeout') * 1000,
     logLevel: values['log-level'] === undefined ? undefined : logLevel(String(values['log-level']), '--log-level'),
+    quiet: values['quiet'] === true,
   };
 }
 

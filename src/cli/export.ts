@@ -38,23 +38,23 @@ export async function runExport(argv: string[], io: Io): Promise<number> {
   // Before any request, and again at the write ('wx'), in case it appeared meanwhile.
   if (out !== undefined && !values.force && (await exists(out))) refuseExisting();
   const target = targetFromEnv(io.env, undefined, io.err);
-  const client = connect(target, flags, io.clock, io.env);
+  const { client, io: shown, close } = connect(target, flags, io);
   try {
     const live = await readAll(client, { rateLimits: !values['no-rate-limits'] });
     const text = liveToConfig(live, { source: target.baseUrl, allRateLimits: values['all-rate-limits'], factor: values.factor });
     const problems = unexpressed(text, live);
     if (problems.length > 0) throw new ExportError(problems);
-    if (out === undefined) io.out(text);
+    if (out === undefined) shown.out(text);
     else {
       await writeFile(out, text, { flag: values.force ? 'w' : 'wx' }).catch((error: unknown) => {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST') refuseExisting();
         throw error;
       });
-      io.err(`Wrote ${values.out}. Check it with: orgform plan ${values.out}`);
+      shown.err(`Wrote ${values.out}. Check it with: orgform plan ${values.out}`);
     }
     return 0;
   } finally {
-    await client.close();
+    await close();
   }
 }
 

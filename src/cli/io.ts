@@ -28,6 +28,14 @@ export interface Io {
   exitNow?(code: number): void;
   /** How the HTTP client waits (back-off, pacing); the real clock when absent. */
   clock?: Clock;
+  /** Standard error when it is a terminal (progress draws its live line there); absent otherwise. */
+  errTerminal?: Terminal;
+}
+
+/** A terminal: raw writes (no newline added), and its width. */
+export interface Terminal {
+  write(text: string): void;
+  readonly columns: number;
 }
 
 /** `path` as given on the command line, resolved against the command's working directory. */
@@ -54,6 +62,14 @@ export function processIo(): Io {
     },
     env: process.env,
     cwd: process.cwd(),
+    ...(process.stderr.isTTY && {
+      errTerminal: {
+        write: (text: string) => void process.stderr.write(text),
+        get columns() {
+          return process.stderr.columns || 80;
+        },
+      },
+    }),
     exitNow: (code) => process.exit(code),
     onInterrupt: (stop) => {
       const onInt = () => stop('SIGINT');

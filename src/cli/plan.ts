@@ -73,21 +73,22 @@ async function planFile(file: string, values: PlanValues, io: Io): Promise<numbe
   const out = outFlag === undefined ? undefined : pathIn(io, outFlag);
   if (out !== undefined) await assertWritable(out, outFlag ?? out);
   const target = targetFromEnv(io.env, config.admin_key_env, io.err);
-  const client = connect(target, flags, io.clock, io.env);
+  // From here every write goes through the connection's Io, which clears the progress line first.
+  const { client, io: shown, close } = connect(target, flags, io);
   try {
     const planned = await planAgainst(config, client, target.baseUrl, safety, { countUnmanaged: values['count-unmanaged'] === true });
     // Who changed what drifted, from the audit log: extra reads, skipped with --no-attribution.
     const plan = values['no-attribution'] === true ? planned : await attributeDrift(client, planned);
-    io.out(renderPlan(plan, flags.format, flags.color ?? io.color));
+    shown.out(renderPlan(plan, flags.format, flags.color ?? io.color));
     // The refusals are in the document above, first, so a pull request shows them before anyone merges.
     if (plan.refusals.length > 0) {
-      io.err(`error: refused: ${plan.refusals.map((r) => r.message).join('\n')}\nNothing was changed${out !== undefined ? ', and no plan was saved' : ''}.`);
+      shown.err(`error: refused: ${plan.refusals.map((r) => r.message).join('\n')}\nNothing was changed${out !== undefined ? ', and no plan was saved' : ''}.`);
       return 1;
     }
     if (out !== undefined) await writeFile(out, renderPlanJson(plan), { mode: 0o644 });
-    if (out !== undefined) io.err(`Saved the plan to ${outFlag}. Apply exactly it with: orgform apply ${outFlag}`);
+    if (out !== undefined) shown.err(`Saved the plan to ${outFlag}. Apply exactly it with: orgform apply ${outFlag}`);
     return values['detailed-exitcode'] === true && plan.changes.length > 0 ? 2 : 0;
   } finally {
-    await client.close();
+    await close();
   }
 }

@@ -40,7 +40,7 @@ export async function runRotateKey(argv: string[], io: Io): Promise<number> {
     throw new UsageError('a new key needs somewhere to go: give --secrets-dir DIR, --secrets-command CMD or orgform.secrets_dir');
   }
   await sink.check();
-  const client = connect(targetFromEnv(io.env, undefined, io.err), commonFlags(values), io.clock, io.env);
+  const { client, io: shown, close } = connect(targetFromEnv(io.env, undefined, io.err), commonFlags(values), io);
   try {
     const live = (await listProjects(client)).filter((p) => p.name === project && !isArchived(p));
     if (live.length !== 1) throw new UsageError(`${live.length} active live projects are named ${JSON.stringify(project)}: run plan first`);
@@ -52,10 +52,10 @@ export async function runRotateKey(argv: string[], io: Io): Promise<number> {
     }
     const id = (found[0] as ApiServiceAccount).id;
     const where = await issueKey({ client, configFile: file }, sink, { address, project, projectId, name: account, id });
-    io.out(`${address} (${id}): new ${where}. Earlier keys stay valid until you delete them.`);
+    shown.out(`${address} (${id}): new ${where}. Earlier keys stay valid until you delete them.`);
     return 0;
   } finally {
-    await client.close();
+    await close();
   }
 }
 

@@ -6,6 +6,7 @@ import { ApiError, UnexpectedAnswerError } from '../../errors.js';
 import { VERSION } from '../../version.js';
 import type { ApiPath } from './api-path.js';
 import { makeDispatcher } from './dispatcher.js';
+import type { ClientEvent } from './events.js';
 import { Pacer, sleep } from './pacer.js';
 import { PageChain, type CursorStyle } from './list-pages.js';
 import { encodeQuery, headerValue, isConnectRefused, parseErrorBody, retrySignals, shorten } from './wire.js';
@@ -32,6 +33,8 @@ export interface ClientOptions {
   logLevel?: LogLevel;
   /** Where debug lines go; stderr unless told otherwise. */
   log?: (line: string) => void;
+  /** Each request queued and settled, and each wait before one goes out (for progress). */
+  onEvent?: (event: ClientEvent) => void;
   /** Time as the client waits it out (back-off, pacing): a test may skip ahead instead of sleeping. */
   clock?: Clock;
   /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read; default process.env. */
@@ -144,9 +147,10 @@ export class AdminClient {
     const endpoint = `${method} ${p.template}`;
     const firstAt = this.clock.now();
     let last: ApiError | undefined;
+    this.options.onEvent?.({ type: 'queued', method, endpoint });
     try {
       for (let attempt = 1; ; attempt++) {
-        const outcome = await this.attempt(method, url, p.path, endpoint, opts);
+        const outcome = await this.attempt(method, url, p.path, endpoint, attempt, opts);
         if (outcome.ok) return outcome.value as T;
         const error = (last = outcome.error);
         // The server's x-should-retry decides over the status; true also vouches that nothing was done.
@@ -160,11 +164,23 @@ export class AdminClient {
         const elapsed = this.clock.now() - firstAt;
         if (elapsed + waitMs > this.maxRetryTimeMs) throw this.pastDeadline(error, attempt, elapsed + waitMs);
         this.debug(`${method} ${p.path} → ${error.status || 'no response'}: attempt ${attempt + 1} in ${(waitMs / 1000).toFixed(1)} s`);
+        this.options.onEvent?.({
+          type: 'wait',
+          cause: outcome.throttled ? 'throttled' : 'retry',
+          method,
+          path: p.path,
+          waitMs,
+          attempt: attempt + 1,
+          status: error.status,
+          pace: this.pacer.paceOf(endpoint),
+        });
         if (!outcome.throttled) await this.clock.sleep(waitMs, this.options.signal);
       }
     } catch (error) {
       if (this.options.signal?.aborted && !(error instanceof ApiError)) throw this.interrupted(method, p.path, last);
       throw error;
+    } finally {
+      this.options.onEvent?.({ type: 'settled', method, endpoint });
     }
   }
 
@@ -193,9 +209,10 @@ export class AdminClient {
     url: string,
     path: string,
     endpoint: string,
+    attempt: number,
     opts: { body?: unknown; idempotent: boolean; urgent?: boolean },
   ): Promise<AttemptOutcome> {
-    const startedAt = await this.takeTurn(endpoint, opts.urgent ?? false);
+    const startedAt = await this.takeTurn(method, path, endpoint, attempt, opts.urgent ?? false);
     let response: Dispatcher.ResponseData;
     try {
       response = await request(url, {
@@ -276,8 +293,10 @@ export class AdminClient {
    * a slot another endpoint could use. If the endpoint was slowed down while this request waited
    * for its slot, it goes back to wait its pace: it must not go out on a stale turn.
    */
-  private async takeTurn(endpoint: string, urgent: boolean): Promise<number> {
+  private async takeTurn(method: string, path: string, endpoint: string, attempt: number, urgent: boolean): Promise<number> {
     for (;;) {
+      const waitMs = this.options.onEvent ? this.pacer.waitFor(endpoint) : 0;
+      if (waitMs > 0) this.options.onEvent?.({ type: 'wait', cause: 'paced', method, path, waitMs, attempt, pace: this.pacer.paceOf(endpoint) });
       const startedAt = await this.pacer.acquire(endpoint, this.options.signal);
       await this.enter(urgent);
       if (this.options.signal?.aborted) {

@@ -68,6 +68,21 @@ interface EndpointState {
   sends: number[];
   firstAt: number;
   throttles: number;
+  /** Whether the last throttle came with a server hint (how long to wait). */
+  hinted: boolean;
+}
+
+/** An endpoint's pacing as data, for whoever shows it (the CLI's progress). */
+export interface PaceState {
+  endpoint: string;
+  /** Requests a minute now; null while unpaced. */
+  perMinute: number | null;
+  /** What sets the pace: --max-rpm, or 429s (`hinted`: the last one said how long to wait). */
+  cause: 'max-rpm' | 'throttled' | 'hinted' | null;
+  throttles: number;
+  /** Until the endpoint's next start, ms (0: now), and the requests waiting for a start. */
+  nextInMs: number;
+  waiting: number;
 }
 
 export class Pacer {
@@ -137,6 +152,7 @@ export class Pacer {
     const state = this.state(endpoint);
     const now = this.now();
     if (hintMs !== undefined) state.holdUntil = Math.max(state.holdUntil, now + hintMs);
+    state.hinted = hintMs !== undefined && hintMs > 0;
     // "Retry after 0": the server asks for no slowing down.
     if (startedAt >= state.throttledAt && hintMs !== 0) {
       state.throttles++;
@@ -176,6 +192,26 @@ export class Pacer {
   intervalOf(endpoint: string): number {
     const rate = Math.min(this.maxRate, this.state(endpoint).rate);
     return rate === Infinity ? 0 : 1000 / rate;
+  }
+
+  /** How long a request to `endpoint` queued now would wait for its start, ms. */
+  waitFor(endpoint: string): number {
+    const state = this.state(endpoint);
+    return Math.max(0, this.nextStart(state) - this.now()) + state.waiters.length * this.intervalOf(endpoint);
+  }
+
+  /** The endpoint's pacing now, as data. */
+  paceOf(endpoint: string): PaceState {
+    const state = this.state(endpoint);
+    const rate = Math.min(this.maxRate, state.rate);
+    return {
+      endpoint,
+      perMinute: rate === Infinity ? null : rate * 60,
+      cause: rate === Infinity ? null : this.maxRate <= state.rate ? 'max-rpm' : state.hinted ? 'hinted' : 'throttled',
+      throttles: state.throttles,
+      nextInMs: Math.max(0, this.nextStart(state) - this.now()),
+      waiting: state.waiters.length,
+    };
   }
 
   /** One line of state for the debug log. */
@@ -280,6 +316,7 @@ export class Pacer {
         sends: [],
         firstAt: this.now(),
         throttles: 0,
+        hinted: false,
       };
       this.endpoints.set(endpoint, state);
     }
