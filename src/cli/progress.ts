@@ -30,6 +30,7 @@ export interface ProgressOptions {
 export class Progress {
   private readonly counts: Counts = { readsDone: 0, readsTotal: 0, changesDone: 0, changesTotal: 0, elapsedMs: 0 };
   private readonly startedAt: number;
+  /** When the last status line was printed (wait lines come on their own). */
   private lastLineAt: number;
   /** The live line on the terminal now ('' when none), and when it was drawn. */
   private shown = '';
@@ -92,7 +93,7 @@ export class Progress {
     const endpoint = event.pace.endpoint;
     if (event.cause === 'paced' && now - (this.announced.get(endpoint) ?? -Infinity) < HEARTBEAT_MS) return;
     this.announced.set(endpoint, now);
-    this.print(longWaitLine(event));
+    this.opts.line(longWaitLine(event));
   }
 
   private tick(): void {
@@ -108,13 +109,9 @@ export class Progress {
       this.shown = text;
       this.drawnAt = now;
     } else if (now - this.lastLineAt >= HEARTBEAT_MS) {
-      this.print(`progress: ${status()}`);
+      this.lastLineAt = now;
+      this.opts.line(`progress: ${status()}`);
     }
-  }
-
-  private print(text: string): void {
-    this.lastLineAt = this.opts.now();
-    this.opts.line(text);
   }
 
   private pending(): boolean {

@@ -9,7 +9,7 @@ import { makeDispatcher } from './dispatcher.js';
 import type { ClientEvent } from './events.js';
 import { Pacer, sleep } from './pacer.js';
 import { PageChain, type CursorStyle } from './list-pages.js';
-import { encodeQuery, headerValue, isConnectRefused, parseErrorBody, retrySignals, shorten } from './wire.js';
+import { encodeQuery, headerValue, isConnectRefused, parseErrorBody, retrySignals, shorten, timeoutKind } from './wire.js';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
@@ -163,7 +163,7 @@ export class AdminClient {
         const waitMs = outcome.throttled ? outcome.waitMs ?? 0 : outcome.waitMs ?? this.backoff(attempt);
         const elapsed = this.clock.now() - firstAt;
         if (elapsed + waitMs > this.maxRetryTimeMs) throw this.pastDeadline(error, attempt, elapsed + waitMs);
-        this.debug(`${method} ${p.path} → ${error.status || 'no response'}: attempt ${attempt + 1} in ${(waitMs / 1000).toFixed(1)} s`);
+        this.debug(`${method} ${p.path} → ${error.status || `no response (${error.apiMessage})`}: attempt ${attempt + 1} in ${(waitMs / 1000).toFixed(1)} s`);
         this.options.onEvent?.({
           type: 'wait',
           cause: outcome.throttled ? 'throttled' : 'retry',
@@ -227,7 +227,7 @@ export class AdminClient {
       this.leave();
       // Refused before anything was sent: safe to retry even a create.
       const notSent = isConnectRefused(cause);
-      const message = this.redact(cause instanceof Error ? cause.message : String(cause));
+      const message = this.failureMessage(cause);
       return {
         ok: false,
         retryable: true,
@@ -240,7 +240,7 @@ export class AdminClient {
       text = await response.body.text();
     } catch (cause) {
       this.leave();
-      const message = this.redact(cause instanceof Error ? cause.message : String(cause));
+      const message = this.failureMessage(cause);
       return {
         ok: false,
         retryable: true,
@@ -341,6 +341,19 @@ export class AdminClient {
   private debug(line: string): void {
     if (this.options.logLevel !== 'debug') return;
     (this.options.log ?? ((text: string) => process.stderr.write(text)))(`orgform debug: ${line}\n`);
+  }
+
+  /** Why a request got no answer: the timeout in plain words, else the transport's message. */
+  private failureMessage(cause: unknown): string {
+    const limit = seconds(this.timeoutMs);
+    switch (timeoutKind(cause)) {
+      case 'headers':
+        return `no answer within ${limit} (the per-request timeout)`;
+      case 'body':
+        return `the answer stalled for ${limit} (the per-request timeout)`;
+      case undefined:
+        return this.redact(cause instanceof Error ? cause.message : String(cause));
+    }
   }
 
   private redact(message: string): string {

@@ -107,3 +107,9 @@ export function isConnectRefused(cause: unknown): boolean {
   const code = (cause as { code?: unknown } | null)?.code;
   return code === 'ECONNREFUSED' || code === 'ENOTFOUND';
 }
+
+/** undici's per-request timeouts: no headers in time, or a body that stopped arriving. */
+export function timeoutKind(cause: unknown): 'headers' | 'body' | undefined {
+  const code = (cause as { code?: unknown } | null)?.code;
+  return code === 'UND_ERR_HEADERS_TIMEOUT' ? 'headers' : code === 'UND_ERR_BODY_TIMEOUT' ? 'body' : undefined;
+}

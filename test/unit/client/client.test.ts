@@ -96,7 +96,7 @@ describe('AdminClient', () => {
     const failure = (await client.get(apiPath`/organization/projects/${'proj_1'}`).catch((e: unknown) => e)) as ApiError;
     expect(failure).toBeInstanceOf(ApiError);
     expect(failure.status).toBe(0);
-    expect(failure.message).toContain('GET /organization/projects/proj_1 → no response');
+    expect(failure.message).toContain('GET /organization/projects/proj_1 → no response: no answer within 0.5 s (the per-request timeout)');
     expect(seen).toHaveLength(2); // a read is retried, up to maxAttempts
     expect(failure.message).not.toContain(KEY);
     await client.close();
