@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, UnexpectedAnswerError } from '../../../src/errors.js';
 import { apiPath } from '../../../src/providers/openai/api-path.js';
 import { AdminClient } from '../../../src/providers/openai/client.js';
+import type { ClientEvent, WaitEvent } from '../../../src/providers/openai/events.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void;
 
@@ -203,6 +204,27 @@ describe('AdminClient', () => {
     expect(lines).toEqual([]);
     await client.close();
     await quiet.close();
+  });
+
+  it('tells an observer each request queued and settled, and each wait with its endpoint\'s pace', async () => {
+    await serve((_req, res, n) => (n === 1 ? json(res, 429, error('slow down'), { 'retry-after-ms': '30' }) : json(res, 200, { ok: true })));
+    const events: ClientEvent[] = [];
+    const client = new AdminClient({ baseUrl, adminKey: KEY, onEvent: (e) => events.push(e) });
+    await client.get(apiPath`/organization/projects/${'proj_1'}/users`);
+    const endpoint = 'GET /organization/projects/{}/users';
+    expect(events[0]).toEqual({ type: 'queued', method: 'GET', endpoint });
+    expect(events[1]).toMatchObject({
+      type: 'wait',
+      cause: 'throttled',
+      path: '/organization/projects/proj_1/users',
+      status: 429,
+      attempt: 2,
+      pace: { endpoint, cause: 'hinted', throttles: 1 },
+    });
+    expect((events[1] as WaitEvent).waitMs).toBeGreaterThanOrEqual(30);
+    // The retry then waits its turn in the pace: said too, then the request settles.
+    expect(events.slice(2).map((e) => (e.type === 'wait' ? e.cause : e.type))).toEqual(['paced', 'settled']);
+    await client.close();
   });
 
   it('encodes every path segment', () => {

@@ -96,6 +96,24 @@ describe('Pacer', () => {
   });
 });
 
+describe('Pacer state as data (for progress)', () => {
+  it('says the pace, why, and how long a new request would wait', () => {
+    const { pacer } = pacerOn();
+    expect(pacer.paceOf('GET /a')).toEqual({ endpoint: 'GET /a', perMinute: null, cause: null, throttles: 0, nextInMs: 0, waiting: 0 });
+    expect(pacer.waitFor('GET /a')).toBe(0);
+    pacer.onSuccess('GET /a');
+    pacer.onThrottled('GET /a', 0, 6000);
+    const pace = pacer.paceOf('GET /a');
+    expect(pace).toMatchObject({ cause: 'hinted', throttles: 1, nextInMs: 7500, waiting: 0 });
+    expect(pace.perMinute).toBeCloseTo(8);
+    void pacer.acquire('GET /a');
+    expect(pacer.waitFor('GET /a')).toBe(15_000); // behind the one already waiting
+    pacer.onThrottled('GET /a', 1);
+    expect(pacer.paceOf('GET /a')).toMatchObject({ cause: 'throttled', throttles: 2, waiting: 1 });
+    expect(pacerOn(undefined, 30).pacer.paceOf('GET /b')).toMatchObject({ perMinute: 30, cause: 'max-rpm' });
+  });
+});
+
 describe('Pacer over whole runs (virtual time)', () => {
   const bound = (perEndpoint: number, perMinute: number, burst: number) => ((perEndpoint - burst) / perMinute) * 60_000;
 
