@@ -32,6 +32,8 @@ export interface CliOptions {
   cwd?: string;
   /** Interrupt (SIGINT) once standard output contains this. */
   signalWhen?: string;
+  /** runCliProcess only: after that, interrupt again once standard error contains this. */
+  signalAgainWhen?: string;
 }
 
 function cliEnv(target: CliTarget | null, extra: Record<string, string> = {}): Record<string, string> {
@@ -98,16 +100,26 @@ export function runCliProcess(args: string[], target: CliTarget | null, opts: Cl
     const child = spawn(process.execPath, [BIN, ...args], { env, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    let signalled = false;
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      // SIGINT once the output shows the moment the test wants to interrupt.
-      if (opts.signalWhen !== undefined && !signalled && stdout.includes(opts.signalWhen)) {
-        signalled = true;
+    let signalled = 0;
+    // SIGINT once the output shows the moment the test wants to interrupt (and again, if asked).
+    const signal = (): void => {
+      if (signalled === 0 && opts.signalWhen !== undefined && stdout.includes(opts.signalWhen)) {
+        signalled = 1;
         child.kill('SIGINT');
       }
+      if (signalled === 1 && opts.signalAgainWhen !== undefined && stderr.includes(opts.signalAgainWhen)) {
+        signalled = 2;
+        child.kill('SIGINT');
+      }
+    };
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      signal();
     });
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      signal();
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });

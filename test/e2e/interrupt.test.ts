@@ -31,4 +31,23 @@ describe('apply interrupted while a change waits out a throttle', () => {
     const alerts = t.emulator.getState().projects.find((p) => p.name === 'Ops')?.spend_alerts ?? [];
     expect(alerts.map((a) => a.threshold_amount)).toEqual([100]);
   }, 60_000);
+
+  it('the report lists what was done, what failed and what was not started', async () => {
+    t.emulator.setThrottle({ requestsPerMinute: 1, burst: 1, hint: true });
+    const alerts = [100, 200, 300].map((n) => `      - { threshold_amount: ${n}, recipients: [a@example.com] }`);
+    const file = await t.work.write('three.yaml', `version: 1\nprojects:\n  Ops:\n    spend_alerts:\n${alerts.join('\n')}\n`);
+    // One at a time: the project Ops and alert 100 are applied; 200 goes out as 100 is reported,
+    // meets the throttle and waits; the interrupt comes then, so 200 fails and 300 never starts.
+    const result = await runCli(['apply', file, '--auto-approve', '--concurrency', '1'], t.target(), {
+      signalWhen: 'applied  project["Ops"].spend_alert[100]',
+    });
+    t.emulator.setThrottle(null);
+    expect(result.code).toBe(1);
+    const report = result.stdout.slice(result.stdout.indexOf('Apply interrupted'));
+    expect(report).toMatch(/^Apply interrupted: 2 applied, 1 failed, 1 skipped\. Changes not started were left alone; run plan to see what remains\.\n/);
+    expect(report).toMatch(/\nFailed:\n {2}project\["Ops"\]\.spend_alert\[200\]: .*interrupted while waiting to retry/);
+    expect(report).toMatch(/\nSkipped:\n {2}project\["Ops"\]\.spend_alert\[300\]: apply was interrupted before this change started\n/);
+    const live = t.emulator.getState().projects.find((p) => p.name === 'Ops')?.spend_alerts ?? [];
+    expect(live.map((a) => a.threshold_amount)).toEqual([100]);
+  });
 });

@@ -73,6 +73,31 @@ describe('a real SIGINT', () => {
   });
 });
 
+describe('a second SIGINT', () => {
+  it('exits at once (130) with a one-line note, not waiting for the change in flight', async () => {
+    env.emulator.setState({ ...emptyOrg(), projects: [{ id: 'proj_sigint', name: 'S' }] });
+    // The alert's POST takes 30 s: after the first SIGINT, apply would wait for it.
+    env.emulator.setFaults([{ kind: 'latency', ms: 30_000, method: 'POST', path: '/organization/projects/proj_sigint/spend_alerts', count: 1 }]);
+    const file = await env.work.write('sigint.yaml', 'version: 1\nprojects:\n  S:\n    spend_alerts:\n      - { threshold_amount: 100, recipients: [a@example.com] }\n');
+    let result;
+    try {
+      result = await runCliProcess(['apply', file, '--auto-approve', '--format', 'json'], target(), {
+        signalWhen: '"type":"change_started"',
+        signalAgainWhen: 'Received SIGINT:',
+      });
+    } finally {
+      env.emulator.setFaults([]);
+    }
+    expect(result.code).toBe(130);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines.at(-2)).toMatch(/^Received SIGINT: starting no new changes and cancelling waits and retries \(1 planned\)\. Again to exit at once\.$/);
+    expect(lines.at(-1)).toBe('Received SIGINT again: exiting now. Changes in flight may or may not have been made: run plan to see where the organization stands.');
+    // It did not wait for the POST in flight (which is still sleeping in the emulator), nor report.
+    expect(env.emulator.getState().projects.find((p) => p.id === 'proj_sigint')?.spend_alerts).toEqual([]);
+    expect(result.stdout).not.toContain('"type":"summary"');
+  });
+});
+
 describe('npm start', () => {
   it('orgform demo plans, applies and re-plans examples/org.yaml against the built-in emulator, with no key', async () => {
     const demo = await runCliProcess(['demo'], null);
