@@ -24,7 +24,8 @@ import { assertFresh, configOfPlan, readInput } from './saved-plan.js';
 
 export const APPLY_HELP = `usage: orgform apply FILE|PLAN.json [--auto-approve] [--secrets-dir DIR | --secrets-command CMD] [--format text|json|markdown]
                      [--allow-destroy] [--max-destroy N] [--max-destroy-fraction F]
-                     [--concurrency N] [--max-rpm N] [--color always|never|auto]
+                     [--concurrency N] [--max-rpm N] [--timeout S] [--log-level debug] [--quiet]
+                     [--color always|never|auto]
 
 Plans exactly as \`orgform plan\` does, shows the plan, asks for confirmation on a TTY (without a
 TTY, --auto-approve is required), then carries it out in order and reports each change.
@@ -36,6 +37,9 @@ with ORGFORM_KEY_SINK=check); with neither, no key is made.
 --format json writes JSON Lines to standard output, one event per line as it happens
 (apply_started with the plan, change_started, change_applied, change_failed, change_skipped,
 key_stored, summary; schemas/apply-events.schema.json); the human report goes to stderr.
+Progress goes to standard error (a live line on a terminal; otherwise a line every ~10 s and one
+per wait over 5 s); --quiet turns it off. SIGINT or SIGTERM starts no new change and cancels
+waits and retries, then reports; a second one exits at once (status 130).
 Exit status: 0 when every change was applied, 1 otherwise.`;
 
 export async function runApply(argv: string[], io: Io): Promise<number> {

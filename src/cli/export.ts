@@ -9,6 +9,7 @@ import { pathIn, type Io } from './io.js';
 import { assertWritable } from './out-file.js';
 
 export const EXPORT_HELP = `usage: orgform export [--out FILE [--force]] [--no-rate-limits | --all-rate-limits] [--factor] [--concurrency N] [--max-rpm N]
+                      [--timeout S] [--log-level debug] [--quiet]
 
 Writes the live organization as an orgform config file (to stdout, or FILE: never over an existing
 file without --force): how an existing org adopts orgform. Planning the exported file against the

@@ -15,7 +15,8 @@ export const PLAN_HELP = `usage: orgform plan FILE... [--format text|json|markdo
                     [--detailed-exitcode] [--no-attribution] [--count-unmanaged] [--key-max-age-days N]
                     [--allow-destroy]
                     [--max-destroy N] [--max-destroy-fraction F]
-                    [--concurrency N] [--max-rpm N] [--color always|never|auto]
+                    [--concurrency N] [--max-rpm N] [--timeout S] [--log-level debug] [--quiet]
+                    [--color always|never|auto]
 
 Reads the live organization (OPENAI_ADMIN_KEY, OPENAI_BASE_URL) and prints what apply would do.
 Several files (one per organization, e.g. orgs/*.yaml) are planned one after another, each with
@@ -23,7 +24,9 @@ the key its orgform.admin_key_env names, each under a '== FILE' line on standard
 Exit status: 0 success (with --detailed-exitcode: no changes), 1 error or a refused plan (the
 plan is still printed, its refusals first), 2 changes present (only with --detailed-exitcode).
 --count-unmanaged also lists the project API keys and admin keys that have no expiry or are older
-than --key-max-age-days (default: orgform.key_max_age_days), as warnings; orgform never changes them.`;
+than --key-max-age-days (default: orgform.key_max_age_days), as warnings; orgform never changes them.
+Progress goes to standard error (a live line on a terminal; otherwise a line every ~10 s and one
+per wait over 5 s); --quiet turns it off. --log-level debug adds each throttle and retry.`;
 
 export async function runPlan(argv: string[], io: Io): Promise<number> {
   const { positionals, values } = parse(argv, {

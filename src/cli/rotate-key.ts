@@ -15,7 +15,7 @@ import type { Io } from './io.js';
 import { KEY_SINK_OPTIONS, keySinkFrom } from './key-sink-flags.js';
 import { loadOrThrow } from './pipeline.js';
 
-const ROTATE_KEY_HELP = `usage: orgform rotate-key FILE ADDRESS [--secrets-dir DIR | --secrets-command CMD] [--max-rpm N]
+const ROTATE_KEY_HELP = `usage: orgform rotate-key FILE ADDRESS [--secrets-dir DIR | --secrets-command CMD] [--max-rpm N] [--quiet]
 
 Makes a new API key for the service account at ADDRESS, as the plan names it, e.g.
   orgform rotate-key org.yaml 'project["Research"].service_account["ci-bot"]'
