@@ -34,10 +34,12 @@ export function longWaitLine(e: WaitEvent): string {
   }
 }
 
+/** The wait of the moment; `leftMs` is what is left of it (a queued request's says nothing of the next start). */
 function waitPhrase(e: WaitEvent, leftMs: number): string {
   const next = leftMs >= 1000 ? `, next in ${duration(leftMs)}` : '';
   switch (e.cause) {
     case 'paced':
+      return `paced ${e.pace.endpoint}${pacing(e.pace, ': ')}`;
     case 'throttled':
       return `paced ${e.pace.endpoint}${pacing(e.pace, ': ')}${next}`;
     case 'retry':
