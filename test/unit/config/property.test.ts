@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { loadConfigText, type LoadConfigResult } from '../../../src/config/index.js';
 import { compareText } from '../../../src/config/normalize.js';
+import { lookAlike } from '../../../src/util/lookalike.js';
 
 /** Whatever the input, a result: a config, or problems with positions, in file order. */
 function assertWellFormed(result: LoadConfigResult): void {
@@ -97,7 +98,12 @@ describe('valid configs', () => {
     },
     { requiredKeys: [] },
   );
-  const config = fc.record({ version: fc.constant(1), projects: fc.dictionary(name, project, { maxKeys: 4 }) });
+  // Two names that look alike are rejected on purpose (the look-alike rule), so a valid config has none.
+  const distinct = (names: string[]): boolean => names.every((a, i) => names.slice(i + 1).every((b) => lookAlike(a, b) === undefined));
+  const config = fc.record({
+    version: fc.constant(1),
+    projects: fc.dictionary(name, project, { maxKeys: 4 }).filter((projects) => distinct(Object.keys(projects))),
+  });
 
   it('normalize to sorted, lower-cased, de-duplicated lists', () => {
     fc.assert(
