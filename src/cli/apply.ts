@@ -21,8 +21,10 @@ import type { Io } from './io.js';
 import { loadOrThrow, planAgainst } from './pipeline.js';
 import { renderPlan } from './render-plan.js';
 import { assertFresh, configOfPlan, readInput } from './saved-plan.js';
+import { CHANGED_SINCE_OPTION, isScoped, SCOPE_OPTIONS, scopingFromFlags, scopingOfSaved, selectionOf } from './scope-flags.js';
 
 export const APPLY_HELP = `usage: orgform apply FILE|PLAN.json [--auto-approve] [--secrets-dir DIR | --secrets-command CMD] [--format text|json|markdown]
+                     [--target SELECTOR]... [--exclude SELECTOR]... [--changed-since GIT_REF]
                      [--allow-destroy] [--max-destroy N] [--max-destroy-fraction F]
                      [--concurrency N] [--max-rpm N] [--timeout S] [--log-level debug] [--quiet]
                      [--color always|never|auto]
@@ -31,6 +33,8 @@ Plans exactly as \`orgform plan\` does, shows the plan, asks for confirmation on
 TTY, --auto-approve is required), then carries it out in order and reports each change.
 Given PLAN.json (from \`orgform plan FILE --out PLAN.json\`), applies exactly that plan, after
 re-reading what it depends on: if anything changed since, it refuses ("the plan is stale").
+A saved scoped plan is checked within its own scope. With FILE, --target/--exclude/--changed-since
+plan and apply only part of the file, as \`orgform plan\` does.
 New service accounts' one-time keys go to --secrets-dir DIR (a 0600 file each) or to
 --secrets-command CMD (run by /bin/sh once per key, the key as JSON on its stdin; checked first
 with ORGFORM_KEY_SINK=check); with neither, no key is made.
@@ -48,14 +52,21 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
     ...SAFETY_OPTIONS,
     ...KEY_SINK_OPTIONS,
     'auto-approve': { type: 'boolean', default: false },
+    ...SCOPE_OPTIONS,
+    ...CHANGED_SINCE_OPTION,
   });
   if (values.help) return io.out(APPLY_HELP), 0;
   const flags = commonFlags(values);
+  selectionOf(values);
   const file = onePositional(positionals, 'config file or saved plan');
   const input = await readInput(file, io.cwd);
   if (input.note) io.err(input.note);
   const saved = input.plan;
+  if (saved && isScoped(values)) {
+    throw new UsageError(`${file} is a saved plan: it carries its own scope${saved.scope ? '' : ' (the whole file)'}, and --target, --exclude and --changed-since apply to a config file. Nothing was changed.`);
+  }
   const config = saved ? await configOfPlan(saved, file, io.cwd) : loadOrThrow(file, io.cwd);
+  const scoping = saved ? scopingOfSaved(saved, config) : await scopingFromFlags(config, values, io);
   const safety = safetyOptions(values, config);
   const keySink = keySinkFrom(values, config, io);
   const autoApprove = values['auto-approve'];
@@ -70,11 +81,11 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
   try {
     let plan: Plan;
     if (saved) {
-      await assertFresh(saved, config, client, target, safety);
+      await assertFresh(saved, config, client, target, safety, scoping);
       // The limits are this run's: a plan saved with --allow-destroy needs it again to be applied.
       plan = withRefusals(saved, safety);
     } else {
-      plan = await planAgainst(config, client, target.baseUrl, safety);
+      plan = await planAgainst(config, client, target.baseUrl, safety, {}, scoping);
     }
     const color = flags.color ?? io.color;
     // With --format json, standard output is JSON Lines events; the human report goes to stderr.

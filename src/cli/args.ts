@@ -34,7 +34,7 @@ export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; default?: string | boolean }>;
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string | boolean }>;
 
 export function parse<O extends OptionSpec>(argv: string[], options: O) {
   try {
@@ -44,7 +44,10 @@ export function parse<O extends OptionSpec>(argv: string[], options: O) {
   }
 }
 
-export function commonFlags(values: Record<string, string | boolean | undefined>): CommonFlags {
+/** Parsed flag values: a repeatable flag (`multiple`) gives a list. */
+export type FlagValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+export function commonFlags(values: FlagValues): CommonFlags {
   const format = String(values['format'] ?? 'text');
   if (format !== 'text' && format !== 'json' && format !== 'markdown') {
     throw new UsageError(`--format must be text, json or markdown, not ${JSON.stringify(format)}`);
@@ -61,18 +64,19 @@ export function commonFlags(values: Record<string, string | boolean | undefined>
 }
 
 /** --color always|never decides alone; auto (the default) leaves it to the Io. */
-function colorOverride(values: Record<string, string | boolean | undefined>): boolean | undefined {
-  const mode = parseColorMode(values['color'], values['no-color'] === true);
+function colorOverride(values: FlagValues): boolean | undefined {
+  const color = values['color'];
+  const mode = parseColorMode(Array.isArray(color) ? undefined : color, values['no-color'] === true);
   return mode === 'auto' ? undefined : decideColor(mode, {}, false);
 }
 
-export function positiveInt(value: string | boolean | undefined, flag: string, min: number): number {
+export function positiveInt(value: FlagValues[string], flag: string, min: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be an integer of at least ${min}`);
   return n;
 }
 
-function positiveSeconds(value: string | boolean, flag: string): number {
+function positiveSeconds(value: FlagValues[string], flag: string): number {
   const n = Number(value);
   if (!(Number.isFinite(n) && n > 0)) throw new UsageError(`${flag} must be a number of seconds greater than 0`);
   return n;
@@ -96,7 +100,7 @@ export const SAFETY_OPTIONS = {
 } as const;
 
 /** The file's destroy limits, overridden by flags. */
-export function safetyOptions(values: Record<string, string | boolean | undefined>, config: DesiredOrg): SafetyOptions {
+export function safetyOptions(values: FlagValues, config: DesiredOrg): SafetyOptions {
   const fraction = values['max-destroy-fraction'];
   const count = values['max-destroy'];
   const max_fraction = fraction === undefined ? config.limits.max_fraction : Number(fraction);

@@ -7,13 +7,14 @@ import { commandSink } from '../secrets/command-sink.js';
 import { fileSink } from '../secrets/file-sink.js';
 import type { KeySink } from '../secrets/key-sink.js';
 import { pathIn, type Io } from './io.js';
+import type { FlagValues } from './args.js';
 
 export const KEY_SINK_OPTIONS = {
   'secrets-dir': { type: 'string' },
   'secrets-command': { type: 'string' },
 } as const;
 
-export function keySinkFrom(values: Record<string, string | boolean | undefined>, config: DesiredOrg, io: Pick<Io, 'cwd' | 'env'>): KeySink | undefined {
+export function keySinkFrom(values: FlagValues, config: DesiredOrg, io: Pick<Io, 'cwd' | 'env'>): KeySink | undefined {
   const dir = values['secrets-dir'];
   const command = values['secrets-command'];
   if (typeof dir === 'string' && typeof command === 'string') {

@@ -8,6 +8,8 @@ import type { SafetyOptions } from '../planner/safety.js';
 import type { Plan } from '../plan/types.js';
 import type { AdminClient } from '../providers/openai/client.js';
 import { readLive, scopeOfConfig, type ReadOptions } from '../live/read.js';
+import { usersToRead } from '../scope/narrow.js';
+import type { Scoping } from './scope-flags.js';
 
 /** `file` as given on the command line, read relative to `cwd`. */
 export function loadOrThrow(file: string, cwd: string): DesiredOrg {
@@ -16,13 +18,18 @@ export function loadOrThrow(file: string, cwd: string): DesiredOrg {
   return result.config;
 }
 
+/** `scoping`: a scoped plan, which reads and compares only the config cut to its scope. */
 export async function planAgainst(
   config: DesiredOrg,
   client: AdminClient,
   baseUrl: string,
   safety: SafetyOptions,
   opts: ReadOptions = {},
+  scoping?: Scoping,
 ): Promise<Plan> {
-  const live = await readLive(client, scopeOfConfig(config, opts));
-  return makePlan(config, live, baseUrl, safety);
+  const desired = scoping?.desired ?? config;
+  const read = scopeOfConfig(desired, opts);
+  const emails = scoping && usersToRead(desired, scoping.scoped.scope);
+  const live = await readLive(client, emails ? { ...read, only: { users: emails } } : read);
+  return makePlan(desired, live, baseUrl, safety, scoping?.scoped);
 }

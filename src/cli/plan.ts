@@ -9,10 +9,12 @@ import { loadOrThrow, planAgainst } from './pipeline.js';
 import { renderPlan } from './render-plan.js';
 import { describeError } from './describe-error.js';
 import { readInput } from './saved-plan.js';
+import { CHANGED_SINCE_OPTION, isScoped, SCOPE_OPTIONS, scopingFromFlags, selectionOf } from './scope-flags.js';
 import { UsageError } from '../errors.js';
 
 export const PLAN_HELP = `usage: orgform plan FILE... [--format text|json|markdown] [--out PLAN.json]
                     [--detailed-exitcode] [--no-attribution] [--count-unmanaged] [--key-max-age-days N]
+                    [--target SELECTOR]... [--exclude SELECTOR]... [--changed-since GIT_REF]
                     [--allow-destroy]
                     [--max-destroy N] [--max-destroy-fraction F]
                     [--concurrency N] [--max-rpm N] [--timeout S] [--log-level debug] [--quiet]
@@ -26,7 +28,11 @@ plan is still printed, its refusals first), 2 changes present (only with --detai
 --count-unmanaged also lists the project API keys and admin keys that have no expiry or are older
 than --key-max-age-days (default: orgform.key_max_age_days), as warnings; orgform never changes them.
 Progress goes to standard error (a live line on a terminal; otherwise a line every ~10 s and one
-per wait over 5 s); --quiet turns it off. --log-level debug adds each throttle and retry.`;
+per wait over 5 s); --quiet turns it off. --log-level debug adds each throttle and retry.
+--target/--exclude SELECTOR (repeatable) plan only part of the file, reading only what that part
+needs: organization, users, invites, project:NAME, project:NAME/PART (e.g. project:Research/members;
+a name with a / before a part name is quoted: project:"a/members"). --changed-since GIT_REF targets
+what differs between the file at GIT_REF (git show, local) and the working file.`;
 
 export async function runPlan(argv: string[], io: Io): Promise<number> {
   const { positionals, values } = parse(argv, {
@@ -37,8 +43,15 @@ export async function runPlan(argv: string[], io: Io): Promise<number> {
     'no-attribution': { type: 'boolean', default: false },
     'count-unmanaged': { type: 'boolean', default: false },
     'key-max-age-days': { type: 'string' },
+    ...SCOPE_OPTIONS,
+    ...CHANGED_SINCE_OPTION,
   });
   if (values.help) return io.out(PLAN_HELP), 0;
+  // A bad selector is an error before any file is read or request made.
+  selectionOf(values);
+  if (isScoped(values) && values['count-unmanaged']) {
+    throw new UsageError('--count-unmanaged counts what the file leaves alone in every project it names: it cannot be scoped');
+  }
   if (positionals.length <= 1) return planFile(onePositional(positionals, 'config file'), values, io);
   // One file per organization: each planned with its own key, reported under its own name. The
   // worst exit status wins (1 over 2 over 0).
@@ -75,11 +88,12 @@ async function planFile(file: string, values: PlanValues, io: Io): Promise<numbe
   const outFlag = typeof values['out'] === 'string' ? values['out'] : undefined;
   const out = outFlag === undefined ? undefined : pathIn(io, outFlag);
   if (out !== undefined) await assertWritable(out, outFlag ?? out);
+  const scoping = await scopingFromFlags(config, values, io);
   const target = targetFromEnv(io.env, config.admin_key_env, io.err);
   // From here every write goes through the connection's Io, which clears the progress line first.
   const { client, io: shown, close } = connect(target, flags, io);
   try {
-    const planned = await planAgainst(config, client, target.baseUrl, safety, { countUnmanaged: values['count-unmanaged'] === true });
+    const planned = await planAgainst(config, client, target.baseUrl, safety, { countUnmanaged: values['count-unmanaged'] === true }, scoping);
     // Who changed what drifted, from the audit log: extra reads, skipped with --no-attribution.
     const plan = values['no-attribution'] === true ? planned : await attributeDrift(client, planned);
     shown.out(renderPlan(plan, flags.format, flags.color ?? io.color));

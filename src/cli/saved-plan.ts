@@ -12,6 +12,7 @@ import { validatePlanDocument } from '../plan/schema.js';
 import type { Target } from './connect.js';
 import { loadOrThrow, planAgainst } from './pipeline.js';
 import type { DesiredOrg } from '../config/model.js';
+import type { Scoping } from './scope-flags.js';
 
 /** What a file given to plan or apply is: a saved plan, or a config (with a note when it is JSON). */
 export interface Input {
@@ -64,11 +65,13 @@ export async function assertFresh(
   client: AdminClient,
   target: Target,
   safety: SafetyOptions,
+  /** A scoped plan's scope: only what it covers is re-read, and it must find the same changes. */
+  scoping?: Scoping,
 ): Promise<void> {
   if (saved.api_base_url !== target.baseUrl) {
     throw new UsageError(`the plan was made against ${saved.api_base_url}, and OPENAI_BASE_URL is ${target.baseUrl}`);
   }
-  const fresh = await planAgainst(config, client, target.baseUrl, safety);
+  const fresh = await planAgainst(config, client, target.baseUrl, safety, {}, scoping);
   const stale = staleAddresses(saved, fresh);
   if (stale.length > 0) throw new StalePlanError(stale);
 }

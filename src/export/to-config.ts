@@ -9,6 +9,7 @@ import { isArchived, projectToConfig } from '../kinds/project.js';
 import { ORG_KINDS, PROJECT_KINDS } from '../kinds/registry.js';
 import { compareText } from '../util/compare.js';
 import { factorDefaults } from './factor.js';
+import type { Scope } from '../scope/scope.js';
 
 type Plain = Record<string, unknown>;
 
@@ -18,14 +19,18 @@ export interface ExportOptions {
   allRateLimits?: boolean;
   /** What most projects share becomes `defaults:` (see factor.ts). */
   factor?: boolean;
+  /** A scoped export: only what the scope covers, said in the header with its selectors. */
+  scoped?: { scope: Scope; selectors: string };
 }
 
 export function liveToConfig(live: LiveOrg, opts: ExportOptions): string {
   const comments = new Map<string, string>();
   const warnings: string[] = [];
-  const ctx: ExportContext = { live, allRateLimits: opts.allRateLimits ?? false };
+  const scope = opts.scoped?.scope;
+  const ctx: ExportContext = { live, allRateLimits: opts.allRateLimits ?? false, scoped: scope !== undefined };
   const config: Plain = { version: 1 };
   for (const kind of ORG_KINDS) {
+    if (scope && !scope[kind.kind === 'user' ? 'users' : kind.kind === 'invite' ? 'invites' : 'organization']) continue;
     const exported = kind.configPath && kind.toConfig?.(live, ctx);
     if (exported && kind.configPath) place(config, kind.configPath, exported, comments);
   }
@@ -33,25 +38,27 @@ export function liveToConfig(live: LiveOrg, opts: ExportOptions): string {
   const seen = new Set<string>();
   for (const project of [...live.projects].sort((a, b) => compareText(a.name ?? a.id, b.name ?? b.id) || Number(isArchived(a)) - Number(isArchived(b)))) {
     const name = project.name ?? project.id;
+    const selection = scope?.projects.get(name);
+    if (scope && !selection) continue;
     if (seen.has(name)) {
       warnings.push(`a second project named ${JSON.stringify(name)} (${project.id}) is left out: names must be unique in the file`);
       continue;
     }
     seen.add(name);
-    projects[name] = exportProject(project, live.parts[project.id] ?? {}, ['projects', name], comments, ctx);
+    projects[name] = exportProject(project, live.parts[project.id] ?? {}, ['projects', name], comments, ctx, selection?.own ?? true);
   }
   if (opts.factor) {
     const factored = factorDefaults(projects);
     if (Object.keys(factored.defaults).length > 0) config['defaults'] = factored.defaults;
     config['projects'] = factored.projects;
-  } else config['projects'] = projects;
+  } else if (!scope || Object.keys(projects).length > 0) config['projects'] = projects;
   return render(config, comments, warnings, opts);
 }
 
 /** Each project kind's part, as the kind writes it, in the kinds' order. */
-function exportProject(project: ApiProject, parts: LiveProjectParts, path: string[], comments: Map<string, string>, ctx: ExportContext): Plain {
-  if (isArchived(project)) return { archived: true };
-  const out: Plain = { ...projectToConfig(project) };
+function exportProject(project: ApiProject, parts: LiveProjectParts, path: string[], comments: Map<string, string>, ctx: ExportContext, own: boolean): Plain {
+  if (isArchived(project)) return own ? { archived: true } : {};
+  const out: Plain = own ? { ...projectToConfig(project) } : {};
   for (const kind of PROJECT_KINDS) {
     const value = parts[kind.part];
     if (value === undefined) continue;
@@ -75,10 +82,17 @@ function render(config: Plain, comments: Map<string, string>, warnings: string[]
   const doc = new Document(config);
   doc.commentBefore = [
     ` Exported by \`orgform export\` from ${opts.source}.`,
-    ...(opts.allRateLimits
-      ? []
-      : [' Rate limits equal to what most projects have for a model are left out (not managed); export --all-rate-limits writes them all.']),
-    ' Hosted tool permissions and service tier settings equal to what most projects have are left out (not managed).',
+    ...(opts.scoped
+      ? [
+          ` Scoped export (${opts.scoped.selectors}): only that part of the organization was read and is written here;`,
+          ' what most projects have is unknown, so every rate limit and setting of the projects written is.',
+        ]
+      : [
+          ...(opts.allRateLimits
+            ? []
+            : [' Rate limits equal to what most projects have for a model are left out (not managed); export --all-rate-limits writes them all.']),
+          ' Hosted tool permissions and service tier settings equal to what most projects have are left out (not managed).',
+        ]),
     ' Every key present is authoritative: review before applying, and delete what you do not want orgform to manage.',
     ...warnings.map((w) => ` warning: ${w}`),
   ].join('\n');

@@ -1,8 +1,9 @@
 import equal from 'fast-deep-equal';
-import type { OrgRole, ProjectRole } from '../config/model.js';
+import type { DesiredOrg, OrgRole, ProjectRole } from '../config/model.js';
 import { compareText } from '../util/compare.js';
-import { needsOrgUsers } from './user.js';
-import type { PlanBuilder } from '../plan/builder.js';
+import { userInviteNeed } from './user.js';
+import { PlanBuilder, type InviteNeed } from '../plan/builder.js';
+import { isMemberCandidate, memberInviteNeed } from './project-member.js';
 import type { Change, ProjectRef } from '../plan/types.js';
 import { apiPath } from '../providers/openai/api-path.js';
 import type { ApiInvite } from '../providers/openai/api-types.js';
@@ -46,7 +47,13 @@ function newestByEmail(invites: ApiInvite[], status: ApiInvite['status']): Map<s
 }
 
 /** What the file asks for: its `invites:` plus those that members and `users:` need, merged by email. */
-function desiredInvites(out: PlanBuilder, ctx: DiffContext, pending: Map<string, ApiInvite>, nameById: Map<string, string>) {
+function desiredInvites(
+  out: PlanBuilder,
+  ctx: DiffContext,
+  needs: ReadonlyMap<string, InviteNeed>,
+  pending: Map<string, ApiInvite>,
+  nameById: Map<string, string>,
+) {
   const desired = new Map<string, { state: InviteState; why?: string }>();
   for (const invite of ctx.desired.invites ?? []) {
     if (ctx.usersByEmail?.has(invite.email)) {
@@ -55,7 +62,7 @@ function desiredInvites(out: PlanBuilder, ctx: DiffContext, pending: Map<string,
     }
     desired.set(invite.email, { state: { email: invite.email, role: invite.role, projects: [...invite.projects] } });
   }
-  for (const [email, need] of out.inviteNeeds) {
+  for (const [email, need] of needs) {
     const listed = desired.get(email);
     const live = pending.get(email);
     // A pending invite is extended, never narrowed, by what membership needs.
@@ -72,8 +79,30 @@ function desiredInvites(out: PlanBuilder, ctx: DiffContext, pending: Map<string,
   return desired;
 }
 
+/**
+ * A scoped plan compares only part of the file, so its own needs are only part of what an invite
+ * must carry: these are the whole file's, in the order the whole-file plan finds them (`users:`,
+ * then each project's members), so a scoped plan plans an invite exactly as the whole file would.
+ */
+function wholeFileNeeds(whole: DesiredOrg, usersByEmail: NonNullable<DiffContext['usersByEmail']>): Map<string, InviteNeed> {
+  const needs = new PlanBuilder();
+  const invited = new Set((whole.invites ?? []).map((i) => i.email));
+  for (const d of whole.users ?? []) {
+    if (!usersByEmail.has(d.email) && !invited.has(d.email)) needs.needInvite(d.email, userInviteNeed(d));
+  }
+  for (const project of whole.projects) {
+    if (project.archived) continue;
+    for (const d of project.members ?? []) {
+      if (!isMemberCandidate(usersByEmail.get(d.email))) needs.needInvite(d.email, memberInviteNeed(project.name, d));
+    }
+  }
+  return needs.inviteNeeds;
+}
+
 export function diffInvites(out: PlanBuilder, ctx: DiffContext, projects: ProjectRefs): void {
-  if (ctx.desired.invites === undefined && out.inviteNeeds.size === 0) return;
+  // Scoped: the whole file's needs, where the org's users and invites were read to know them.
+  const needs = ctx.whole && ctx.usersByEmail && ctx.live.invites ? wholeFileNeeds(ctx.whole, ctx.usersByEmail) : out.inviteNeeds;
+  if (ctx.desired.invites === undefined && needs.size === 0) return;
   const live = ctx.live.invites ?? [];
   const nameById = new Map(ctx.live.projects.map((p) => [p.id, p.name ?? p.id]));
   const idByName = new Map(ctx.live.projects.map((p) => [p.name ?? p.id, p.id]));
@@ -83,7 +112,7 @@ export function diffInvites(out: PlanBuilder, ctx: DiffContext, projects: Projec
     'invites',
     live.filter((i) => i.status === 'pending').map((i) => ({ id: i.id, ...liveState(i, nameById) })),
   );
-  const desired = desiredInvites(out, ctx, pending, nameById);
+  const desired = desiredInvites(out, ctx, needs, pending, nameById);
   if (ctx.desired.invites !== undefined) out.countManaged('invite', pending.size);
   for (const [email, { state, why }] of [...desired].sort(([a], [b]) => compareText(a, b))) {
     const dependsOn = state.projects.flatMap((p) => projects.get(p.project)?.createdBy ?? []);
@@ -158,7 +187,13 @@ export const invite: OrgKind = {
   phase: 4,
   read: {
     part: 'invites',
-    neededBy: needsOrgUsers,
+    // Pending invites matter to `invites:`, to who `users:` and members still need to invite, and
+    // to whether a protected email names someone (not to groups or role assignments).
+    neededBy: (desired) =>
+      desired.invites !== undefined ||
+      desired.users !== undefined ||
+      desired.protect.users.length > 0 ||
+      desired.projects.some((p) => !p.archived && p.members !== undefined),
     fetch: (client) => client.list<ApiInvite>(apiPath`/organization/invites`),
   },
   configPath: ['invites'],

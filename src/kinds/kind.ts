@@ -37,6 +37,11 @@ export interface DiffContext {
   live: LiveOrg;
   /** Org users by lower-cased email; present when anything the file manages needs it. */
   usersByEmail?: Map<string, ApiOrgUser>;
+  /**
+   * A scoped plan's whole file (`desired` is then cut down to the scope): an invite is one object,
+   * planned as the whole file wants it, with every project the file gives the person.
+   */
+  whole?: DesiredOrg;
 }
 
 /** A project the file names, matched (or not yet) to a live one. */
@@ -62,6 +67,8 @@ export interface ExportContext {
   live: LiveOrg;
   /** Every rate-limit row, not only those that differ from what most projects have. */
   allRateLimits: boolean;
+  /** Only part of the org was read (a scoped export): what most projects have is unknown, so nothing is left out as usual. */
+  scoped?: boolean;
 }
 
 /** An audit-log query for the last change to one live object. */
@@ -101,6 +108,12 @@ export interface ProjectKind<P extends ProjectPart = ProjectPart> extends KindSp
   scope: 'project';
   /** The config key and the live part this kind manages. */
   part: P;
+  /**
+   * The project's other parts this kind's diff looks at (their live state, or their changes to
+   * depend on). A scoped plan of this part alone reads and compares them too, and keeps their
+   * changes only where this part's changes depend on them.
+   */
+  consults?: readonly ProjectPart[];
   read(client: AdminClient, projectId: string): Promise<LiveProjectParts[P]>;
   /** How many objects of this kind a read holds, when not every row is one (default: the rows). */
   count?(value: NonNullable<LiveProjectParts[P]>): number;
@@ -115,6 +128,8 @@ export interface OrgRead<P extends OrgPart = OrgPart> {
   /** Whether a file needs this part read (it manages the kind, or another kind resolves through it). */
   neededBy(desired: DesiredOrg): boolean;
   fetch(client: AdminClient): Promise<Exclude<LiveOrg[P], undefined>>;
+  /** Only the objects with these keys (users by email), for a scoped plan that needs no others. */
+  fetchOnly?(client: AdminClient, keys: readonly string[]): Promise<Exclude<LiveOrg[P], undefined>>;
 }
 
 /** A kind of the organization itself. Projects and invites are planned by the planner's own steps. */

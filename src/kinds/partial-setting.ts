@@ -35,7 +35,7 @@ export function partialSettingKind<P extends SettingPart, A>(def: PartialSetting
     read: async (client, projectId) => def.normalize(await client.get<A>(def.path(projectId))),
     // Like rate limits: a project with what most projects have needs no key (absent: left alone).
     toConfig: (live, ctx) =>
-      JSON.stringify(live) === usualValue(ctx.live, def.part) ? {} : { value: def.toConfig(live as NonNullable<LiveProjectParts[P]>) },
+      !ctx.scoped && JSON.stringify(live) === usualValue(ctx.live, def.part) ? {} : { value: def.toConfig(live as NonNullable<LiveProjectParts[P]>) },
 
     diff(scope, out) {
       const desired = scope.desired[def.part];

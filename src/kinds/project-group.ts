@@ -89,6 +89,8 @@ export const projectGroup: ProjectKind<'groups'> = {
   words: { noun: ['project group', 'project groups'], group: 'project' },
   phase: 3,
   part: 'groups',
+  // A group's role may be one this plan creates in the project.
+  consults: ['roles'],
   read: readProjectGroups,
   toConfig: (live) => {
     const entries = live.map((g) => ({ group: g.group.group_name, role: entryRole(heldNames(g.roles)) }));

@@ -1,5 +1,6 @@
 import { apiPath } from '../providers/openai/api-path.js';
-import type { ApiProjectUser } from '../providers/openai/api-types.js';
+import type { DesiredMember, ProjectRole } from '../config/model.js';
+import type { ApiOrgUser, ApiProjectUser } from '../providers/openai/api-types.js';
 import { compareText } from '../util/compare.js';
 import { planCollection } from './collection.js';
 import { getOrNull } from './read-back.js';
@@ -18,6 +19,14 @@ interface MemberState {
 
 // Service accounts are listed as project users too, without an email: they are not members.
 const membersOf = (users: ApiProjectUser[]): ApiProjectUser[] => users.filter((m) => m.email);
+
+/** What a member who is not in the organization yet needs: an invite carrying the project and role. */
+export function memberInviteNeed(project: string, d: DesiredMember): { project: string; projectRole: ProjectRole; why: string } {
+  return { project, projectRole: d.role, why: `member of ${project} as ${d.role}` };
+}
+
+/** Whether a member can be added by user id (an org user who is not a service account). */
+export const isMemberCandidate = (user: ApiOrgUser | undefined): user is ApiOrgUser => user !== undefined && !user.is_service_account;
 
 export const projectMember: ProjectKind<'members'> = {
   kind: 'project_member',
@@ -56,8 +65,8 @@ export const projectMember: ProjectKind<'members'> = {
       // Members are added by org user id; someone not in the org yet gets an invite instead.
       createTarget: (d) => {
         const user = ctx.usersByEmail?.get(d.email);
-        if (user && !user.is_service_account) return user.id;
-        out.needInvite(d.email, { project: scope.desired.name, projectRole: d.role, why: `member of ${scope.desired.name} as ${d.role}` });
+        if (isMemberCandidate(user)) return user.id;
+        out.needInvite(d.email, memberInviteNeed(scope.desired.name, d));
         out.note(
           `${d.email} is not in the organization yet: an invite carries the project and role, and the next plan after they accept finds nothing to do`,
           address(d.email),

@@ -107,6 +107,8 @@ export const projectRoleAssignment: ProjectKind<'role_assignments'> = {
   words: { noun: ['project role assignment', 'project role assignments'], group: 'project' },
   phase: 4,
   part: 'role_assignments',
+  // Listed groups are planned by `groups:`, holders may be members or roles this plan adds.
+  consults: ['groups', 'roles', 'members'],
   read: readProjectAssignments,
   toConfig: projectBindingsToConfig,
   diff: diffProjectAssignments,

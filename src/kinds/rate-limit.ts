@@ -99,7 +99,7 @@ export const rateLimit: ProjectKind<'rate_limits'> = {
   },
 
   toConfig(live, ctx) {
-    const usual = ctx.allRateLimits ? undefined : usualRateLimits(ctx.live);
+    const usual = ctx.allRateLimits || ctx.scoped ? undefined : usualRateLimits(ctx.live);
     const limits: Record<string, RateLimitValues> = {};
     for (const row of [...live].sort((a, b) => compareText(a.model, b.model))) {
       const fields = rateLimitFields(row);

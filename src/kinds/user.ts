@@ -1,4 +1,4 @@
-import type { DesiredOrg, DesiredUser } from '../config/model.js';
+import type { DesiredOrg, DesiredUser, OrgRole } from '../config/model.js';
 import { compareText } from '../util/compare.js';
 import type { PlanBuilder } from '../plan/builder.js';
 import { matchByKey } from '../plan/builder.js';
@@ -13,6 +13,21 @@ export const userAddress = (email: string) => `user[${JSON.stringify(email)}]`;
 
 export function listUsers(client: AdminClient): Promise<ApiOrgUser[]> {
   return client.list<ApiOrgUser>(apiPath`/organization/users`);
+}
+
+/** Emails per request of a filtered list: each is a query parameter, and URLs have a length limit. */
+const EMAILS_PER_REQUEST = 50;
+
+/**
+ * The org users with these (lower-cased) emails, by the list's `emails` filter, a request per 50.
+ * Matched again here, without regard to case, whatever the filter did.
+ */
+export async function listUsersByEmail(client: AdminClient, emails: readonly string[]): Promise<ApiOrgUser[]> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < emails.length; i += EMAILS_PER_REQUEST) chunks.push(emails.slice(i, i + EMAILS_PER_REQUEST));
+  const pages = await Promise.all(chunks.map((chunk) => client.list<ApiOrgUser>(apiPath`/organization/users`, { emails: chunk })));
+  const wanted = new Set(emails);
+  return pages.flat().filter((u) => u.email !== null && u.email !== undefined && wanted.has(u.email.toLowerCase()));
 }
 
 /**
@@ -42,6 +57,11 @@ function wantedUsers(ctx: DiffContext): DesiredUser[] | undefined {
   return [...listed, ...invited];
 }
 
+/** What a `users:` entry not in the organization (and not under invites:) needs: an invite with its role. */
+export function userInviteNeed(d: DesiredUser): { role: OrgRole; why: string } {
+  return { role: d.role, why: `listed under users: as ${d.role}` };
+}
+
 export function diffUsers(out: PlanBuilder, ctx: DiffContext): void {
   const desired = wantedUsers(ctx);
   if (desired === undefined) return;
@@ -59,7 +79,7 @@ export function diffUsers(out: PlanBuilder, ctx: DiffContext): void {
   const invited = new Set((ctx.desired.invites ?? []).map((i) => i.email));
   for (const d of onlyDesired) {
     if (invited.has(d.email)) continue; // the invites: entry says how
-    out.needInvite(d.email, { role: d.role, why: `listed under users: as ${d.role}` });
+    out.needInvite(d.email, userInviteNeed(d));
     const pending = (ctx.live.invites ?? []).some((i) => i.status === 'pending' && i.role === d.role && i.email.toLowerCase() === d.email);
     out.note(
       pending
@@ -104,7 +124,7 @@ export const user: OrgKind = {
   words: { noun: ['user', 'users'], group: 'users' },
   phase: 5,
   diff: diffUsers,
-  read: { part: 'users', neededBy: needsOrgUsers, fetch: listUsers },
+  read: { part: 'users', neededBy: needsOrgUsers, fetch: listUsers, fetchOnly: listUsersByEmail },
   configPath: ['users'],
   toConfig: (live) =>
     live.users && {

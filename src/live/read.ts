@@ -10,6 +10,7 @@ import { apiPath } from '../providers/openai/api-path.js';
 import type { ApiAdminKey, ApiProject } from '../providers/openai/api-types.js';
 import type { AdminClient } from '../providers/openai/client.js';
 import { readKeys } from './read-keys.js';
+import { mayCoverPart, orgUnitsOf, resolveScope, type Scope, type Selection } from '../scope/scope.js';
 
 /** What to read: organization parts, and for each active live project, which of its parts. */
 export interface ReadScope {
@@ -20,6 +21,16 @@ export interface ReadScope {
   partsOf(project: ApiProject): readonly ProjectPart[];
   /** Key hygiene: list the admin keys and the API keys of the projects whose parts are read. */
   keys?: boolean;
+  /**
+   * Read only these objects of an org part, by key, where its kind can (`fetchOnly`): the org
+   * users a scoped plan's members are, by email, not every user of the org.
+   */
+  only?: Partial<Record<OrgPart, readonly string[]>>;
+  /**
+   * Given the project list before any per-project read; throws to stop the read (a scoped export
+   * naming a project the organization does not have).
+   */
+  checkProjects?(projects: ApiProject[]): void;
 }
 
 export interface ReadOptions {
@@ -54,24 +65,51 @@ export function scopeOfConfig(desired: DesiredOrg, opts: ReadOptions = {}): Read
   };
 }
 
-/** Everything orgform manages, in every active project: what export reads. */
-export function scopeOfEverything(opts: { rateLimits: boolean }): ReadScope {
+/**
+ * Everything orgform manages, in every active project: what export reads. With a selection (a
+ * scoped export), only what it covers, its project names resolved against the live project list.
+ */
+export function scopeOfEverything(opts: { rateLimits: boolean; selection?: Selection; onScope?: (scope: Scope) => void }): ReadScope {
   const parts = PROJECT_KINDS.map((k) => k.part).filter((p) => opts.rateLimits || p !== 'rate_limits');
+  const org = new Set(ORG_KINDS.flatMap((k) => (k.read ? [k.read.part] : [])));
+  const selection = opts.selection;
+  if (!selection) return { org, keyOwners: false, listProjects: true, partsOf: () => parts };
+  const units = orgUnitsOf(selection);
+  // Users and groups name the holders of project role assignments too.
+  const assignments = mayCoverPart(selection, 'role_assignments');
+  const wanted = new Set<OrgPart>([
+    ...(units.organization ? [...org].filter((p) => p !== 'users' && p !== 'invites') : []),
+    ...(units.organization || units.users || assignments ? (['users'] as const) : []),
+    ...(units.invites ? (['invites'] as const) : []),
+    ...(assignments ? (['groups'] as const) : []),
+  ]);
+  let scope: Scope | undefined;
   return {
-    org: new Set(ORG_KINDS.flatMap((k) => (k.read ? [k.read.part] : []))),
+    org: wanted,
     keyOwners: false,
-    listProjects: true,
-    partsOf: () => parts,
+    listProjects: selection.target === null || selection.target.some((s) => s.type === 'project') || units.invites,
+    checkProjects: (projects) => {
+      const names = new Map(projects.map((p) => [p.name ?? p.id, []]));
+      scope = resolveScope(selection, names, 'the organization');
+      opts.onScope?.(scope);
+    },
+    partsOf: (project) => parts.filter((part) => scope?.projects.get(project.name ?? project.id)?.parts.has(part)),
   };
 }
 
 export async function readLive(client: AdminClient, scope: ReadScope): Promise<LiveOrg> {
   // The per-project reads start as soon as the project list is in, alongside the org-level reads.
   const projectsRead = scope.listProjects ? listProjects(client) : Promise.resolve([]);
-  const partsRead = projectsRead.then((projects) => readParts(client, scope, projects));
-  const orgReads = ORG_KINDS.flatMap((k) =>
-    k.read && scope.org.has(k.read.part) ? [k.read.fetch(client).then((value) => [k.read?.part, value] as const)] : [],
-  );
+  const partsRead = projectsRead.then((projects) => {
+    scope.checkProjects?.(projects);
+    return readParts(client, scope, projects);
+  });
+  const orgReads = ORG_KINDS.flatMap(({ read }) => {
+    if (!read || !scope.org.has(read.part)) return [];
+    const only = scope.only?.[read.part];
+    const fetched = only !== undefined && read.fetchOnly ? read.fetchOnly(client, only) : read.fetch(client);
+    return [fetched.then((value) => [read.part, value] as const)];
+  });
   // Key ages are measured from when the read started, carried in the state so the diff stays pure.
   const now = Math.floor(Date.now() / 1000);
   const keysRead = scope.keys ? partsRead.then((parts) => readKeys(client, Object.keys(parts).sort(), now)) : undefined;

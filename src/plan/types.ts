@@ -137,4 +137,36 @@ export interface Plan {
   managed_counts: Record<string, number>;
   /** The words for every kind this plan mentions (renderers need nothing else about kinds). */
   kinds: Record<Kind, KindWords>;
+  /** Present when the plan covers only part of the file (--target, --exclude, --changed-since). */
+  scope?: PlanScope;
+}
+
+// -- Scoped plans (issue 13) ---------------------------------------------------------------------
+
+/**
+ * What a scoped plan covers. Apply of a saved scoped plan re-plans within the same selectors to
+ * check it is not stale, so it reads and changes nothing outside them.
+ */
+export interface PlanScope {
+  /** The selectors the plan covers (canonical); null: no --target, so everything but `exclude`. */
+  target: string[] | null;
+  exclude: string[];
+  /** Set when --changed-since chose `target`. */
+  changed_since?: ChangedSince;
+  /** What the file manages that this plan did not look at, in words ("users:", "998 other projects"). */
+  not_looked_at: string[];
+  /** Ids of changes outside the selectors, planned because a change inside depends on them. */
+  dependencies: string[];
+}
+
+export interface ChangedSince {
+  /** The git ref as given. */
+  ref: string;
+  /** The commit it named when the plan was made. */
+  commit: string;
+  /**
+   * changed: `target` is what differs; unchanged: nothing differs (target is empty); new: the file
+   * is not at the ref; invalid: the file at the ref is not a valid config (new and invalid: everything).
+   */
+  file: 'changed' | 'unchanged' | 'new' | 'invalid';
 }

@@ -16,13 +16,21 @@ import { checkMembersAreWanted } from './members.js';
 import { checkOwners, checkOwnersThroughAccess } from './owners.js';
 import { planProjects } from './projects.js';
 import { checkProtectNamesSomething } from './protect.js';
+import { limitToScope } from './limit-scope.js';
+import type { ScopedPlanning } from '../scope/describe.js';
 
-export function diffOrg(desired: DesiredOrg, live: LiveOrg): PlanBuilder {
+/**
+ * `scoped`: `desired` is the whole file cut to a scope (scope/narrow.ts); only the changes the
+ * scope covers, and what they depend on, are kept (their ids in `dependencies`), before the
+ * invariants are checked.
+ */
+export function diffOrg(desired: DesiredOrg, live: LiveOrg, scoped?: Pick<ScopedPlanning, 'scope' | 'whole'>): PlanBuilder & { dependencies: string[] } {
   const out = new PlanBuilder();
   const ctx: DiffContext = {
     desired,
     live,
     ...(live.users ? { usersByEmail: indexUsers(live.users) } : {}),
+    ...(scoped ? { whole: scoped.whole } : {}),
   };
   for (const kind of ORG_KINDS) kind.diff?.(out, ctx);
   const { scopes, refs } = planProjects(out, ctx);
@@ -33,12 +41,13 @@ export function diffOrg(desired: DesiredOrg, live: LiveOrg): PlanBuilder {
     }
   }
   diffInvites(out, ctx, refs);
+  const dependencies = scoped ? limitToScope(out, scoped.scope) : [];
   checkOwners(out, ctx);
   checkOwnersThroughAccess(out, ctx);
   checkMembersAreWanted(out, ctx);
   checkProtectNamesSomething(out, ctx);
   checkKeyHygiene(out, ctx);
-  return out;
+  return Object.assign(out, { dependencies });
 }
 
 /** A part the file does not manage but that was read anyway (plan --count-unmanaged). */

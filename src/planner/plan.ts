@@ -10,10 +10,18 @@ import { compareText } from '../util/compare.js';
 import { diffOrg } from './diff.js';
 import { orderChanges } from './order.js';
 import { safetyOfConfig, withRefusals, type SafetyOptions } from './safety.js';
+import type { ScopedPlanning } from '../scope/describe.js';
 
 /** A problem with the file that only the live state shows is an error; a refusal is part of the plan. */
-export function makePlan(desired: DesiredOrg, live: LiveOrg, apiBaseUrl: string, safety: SafetyOptions = safetyOfConfig(desired)): Plan {
-  const out = diffOrg(desired, live);
+export function makePlan(
+  desired: DesiredOrg,
+  live: LiveOrg,
+  apiBaseUrl: string,
+  safety: SafetyOptions = safetyOfConfig(desired),
+  /** A scoped plan: `desired` is the whole file cut to the scope (scope/describe.ts scopedPlanning). */
+  scoped?: ScopedPlanning,
+): Plan {
+  const out = diffOrg(desired, live, scoped);
   if (out.problems.length > 0) {
     throw new PlanError(
       out.problems
@@ -45,6 +53,7 @@ export function makePlan(desired: DesiredOrg, live: LiveOrg, apiBaseUrl: string,
     fingerprints: sortKeys(out.fingerprints),
     managed_counts,
     kinds: wordsFor([...changes.map((c) => c.kind), ...out.unmanaged.map((u) => u.kind), ...Object.keys(managed_counts)]),
+    ...(scoped ? { scope: { ...scoped.record, dependencies: changes.filter((c) => out.dependencies.includes(c.id)).map((c) => c.id) } } : {}),
   };
   return withRefusals(plan, safety);
 }

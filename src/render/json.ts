@@ -2,7 +2,7 @@
 // the same bytes however its objects were built. Structural keys follow the order below;
 // free-form objects (`before`, `after`, `fingerprints`, `managed_counts`) have their keys sorted.
 
-import type { Attribution, Change, Json, JsonObject, Plan, PlanNote, PlanSummary, Refusal, Unmanaged } from '../plan/types.js';
+import type { Attribution, Change, ChangedSince, Json, JsonObject, Plan, PlanNote, PlanScope, PlanSummary, Refusal, Unmanaged } from '../plan/types.js';
 import { sortKeys } from './words.js';
 
 // The key order of each object. Records over every key, so a field added to a type and not
@@ -20,6 +20,7 @@ const PLAN_KEYS = keysOf<Plan>({
   fingerprints: 1,
   managed_counts: 1,
   kinds: 1,
+  scope: 1,
 });
 
 const CHANGE_KEYS = keysOf<Change>({
@@ -43,6 +44,8 @@ const SUMMARY_KEYS = keysOf<PlanSummary>({ create: 1, update: 1, delete: 1, arch
 const NOTE_KEYS = keysOf<PlanNote>({ level: 1, address: 1, message: 1 });
 const UNMANAGED_KEYS = keysOf<Unmanaged>({ kind: 1, project: 1, count: 1, why: 1 });
 const ATTRIBUTION_KEYS = keysOf<Attribution>({ event_type: 1, actor: 1, at: 1 });
+const SCOPE_KEYS = keysOf<PlanScope>({ target: 1, exclude: 1, changed_since: 1, not_looked_at: 1, dependencies: 1 });
+const CHANGED_SINCE_KEYS = keysOf<ChangedSince>({ ref: 1, commit: 1, file: 1 });
 const PROJECT_REF_KEYS = ['name', 'id', 'created_by'];
 
 function keysOf<T>(order: Record<keyof T, 1>): string[] {
@@ -74,6 +77,8 @@ export function canonicalPlan(plan: Plan): JsonObject {
       case 'fingerprints':
       case 'managed_counts':
         return sortKeys(value);
+      case 'scope':
+        return plan.scope ? ordered(plan.scope, SCOPE_KEYS, (k, v) => (k === 'changed_since' ? ordered(v as object, CHANGED_SINCE_KEYS) : v)) : value;
       default:
         return value;
     }

@@ -17,6 +17,7 @@ import {
   closingLine,
   plural,
   sanitize,
+  scopeSentences,
   unmanagedSentence,
 } from './words.js';
 
@@ -39,7 +40,7 @@ export function renderPlanMarkdown(plan: Plan, opts: { maxChars?: number } = {})
     });
   }
   sections.push({ blocks: closing(plan) });
-  const title = plan.refusals.length > 0 ? 'orgform plan: refused' : 'orgform plan';
+  const title = `orgform plan${plan.scope ? ' (scoped)' : ''}${plan.refusals.length > 0 ? ': refused' : ''}`;
   return splitParts(sections, opts.maxChars ?? GITHUB_COMMENT_LIMIT, (i, n) =>
     n === 1 ? `## ${title}` : `## ${title} (part ${i} of ${n})`,
   );
@@ -61,6 +62,10 @@ function overview(plan: Plan): Block[] {
       `Plan for ${escapeMarkdown(plan.config.file)} against ${escapeMarkdown(plan.api_base_url)} ` +
         `(orgform ${escapeMarkdown(plan.orgform_version)}).`,
     ),
+    // A scoped plan says so before its numbers: they are only the scope's.
+    ...(plan.scope
+      ? [{ head: ['> [!NOTE]'], body: scopeSentences(plan.scope).flatMap((line, i) => [...(i > 0 ? ['>'] : []), `> ${escapeMarkdown(line)}`]), tail: [] }]
+      : []),
     {
       head: ['| Create | Update | Delete | Archive |', '| ---: | ---: | ---: | ---: |'],
       body: [`| ${s.create} | ${s.update} | ${s.delete} | ${s.archive} |`],

@@ -23,6 +23,7 @@ import {
   attributionLine,
   closingLine,
   sanitize,
+  scopeSentences,
   unmanagedSentence,
 } from './words.js';
 
@@ -42,6 +43,7 @@ export function renderPlanText(plan: Plan, opts: { color: boolean }): string {
   const lines: string[] = [
     `Plan for ${sanitize(plan.config.file)} against ${sanitize(plan.api_base_url)} ` +
       `(orgform ${sanitize(plan.orgform_version)})`,
+    ...(plan.scope ? scopeSentences(plan.scope).map((line) => paint('bold', sanitize(line))) : []),
   ];
   if (plan.refusals.length > 0) {
     lines.push('', paint('red', paint('bold', 'Refused: apply will not carry out this plan.')));

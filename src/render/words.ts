@@ -2,7 +2,7 @@
 // Everything that comes from the plan is user or API data, so it goes through `sanitize` before it
 // reaches a terminal or a Markdown document: no control characters, no bidi overrides.
 
-import type { Action, Attribution, Json, Kind, KindWords, PlanSummary, Unmanaged } from '../plan/types.js';
+import type { Action, Attribution, Json, Kind, KindWords, PlanScope, PlanSummary, Unmanaged } from '../plan/types.js';
 
 /** The symbol each action is shown with, Terraform-style. */
 export const ACTION_SYMBOL: Record<Action, string> = {
@@ -116,4 +116,25 @@ export function closingLine(summary: PlanSummary, changeCount: number): string {
 
 export function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** What a scoped plan says of itself before its changes, one sentence a line, in every renderer. */
+export function scopeSentences(scope: PlanScope): string[] {
+  const list = (items: string[]) => items.join(', ');
+  const since = scope.changed_since;
+  const at = since ? `${since.ref} (${since.commit.slice(0, 12)})` : '';
+  let covers: string;
+  if (since?.file === 'unchanged') covers = `nothing the file manages changed since ${at}: nothing was read or compared`;
+  else if (since?.file === 'new') covers = `the file is not at ${at}, so everything in it is new: the plan covers all of it`;
+  else if (since?.file === 'invalid') covers = `the file at ${at} is not a valid config: the plan covers all of it`;
+  else if (scope.target === null) covers = `covers everything but ${list(scope.exclude)}`;
+  else {
+    const what = scope.target.length > 0 ? list(scope.target) : 'nothing';
+    covers = `${since ? `what changed since ${at}: ` : 'covers '}${what}${scope.exclude.length > 0 ? `, except ${list(scope.exclude)}` : ''}`;
+  }
+  return [
+    `Scoped plan: ${covers}.`,
+    ...(scope.not_looked_at.length > 0 ? [`Not looked at: ${scope.not_looked_at.join('; ')}.`] : []),
+    ...(scope.dependencies.length > 0 ? [`Outside the selectors, planned because changes inside depend on them: ${list(scope.dependencies)}.`] : []),
+  ];
 }

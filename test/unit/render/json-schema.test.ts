@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Attribution, Change, CreateChange, KindWords, Plan, PlanNote, PlanSummary, Refusal, Unmanaged } from '../../../src/plan/types.js';
+import type { Attribution, Change, ChangedSince, CreateChange, KindWords, Plan, PlanNote, PlanScope, PlanSummary, Refusal, Unmanaged } from '../../../src/plan/types.js';
 import { ACTIONS } from '../../../src/plan/types.js';
 import { renderPlanJson, validatePlanDocument } from '../../../src/render/index.js';
 import { registeredKinds, wordsFor } from '../../../src/kinds/registry.js';
@@ -46,7 +46,7 @@ const sample: Plan = plan(
 describe('plan.schema.json', () => {
   it('describes exactly the fields of the Plan types', () => {
     const plan = fields<Plan>(
-      { format_version: true, orgform_version: true, config: true, api_base_url: true, refusals: true, changes: true, summary: true, notes: true, unmanaged: true, fingerprints: true, managed_counts: true, kinds: true },
+      { format_version: true, orgform_version: true, config: true, api_base_url: true, refusals: true, changes: true, summary: true, notes: true, unmanaged: true, fingerprints: true, managed_counts: true, kinds: true, scope: true },
       { format_version: true, orgform_version: true, config: true, api_base_url: true, refusals: true, changes: true, summary: true, notes: true, unmanaged: true, fingerprints: true, managed_counts: true, kinds: true },
     );
     expect(keysAt('properties')).toEqual(plan.all);
@@ -65,6 +65,14 @@ describe('plan.schema.json', () => {
       ['refusal', fields<Refusal>({ rule: true, address: true, message: true }, { rule: true, message: true })],
       ['kindWords', fields<KindWords>({ noun: true, group: true }, { noun: true, group: true })],
       ['unmanaged', fields<Unmanaged>({ kind: true, project: true, count: true, why: true }, { kind: true, project: true, count: true, why: true })],
+      [
+        'scope',
+        fields<PlanScope>(
+          { target: true, exclude: true, changed_since: true, not_looked_at: true, dependencies: true },
+          { target: true, exclude: true, not_looked_at: true, dependencies: true },
+        ),
+      ],
+      ['changedSince', fields<ChangedSince>({ ref: true, commit: true, file: true }, { ref: true, commit: true, file: true })],
     ];
     for (const [name, f] of defs) {
       expect(keysAt('$defs', name, 'properties'), name).toEqual(f.all);
