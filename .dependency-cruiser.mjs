@@ -3,12 +3,13 @@
 // Folders are pipeline stages; imports point down the pipeline and into leaves. The allowed
 // folder graph (an arrow means "may import"; "root" is src/*.ts: errors.ts, paths.ts, version.ts):
 //
-//   cli       -> config, live, planner, plan, apply, render, export, providers, emulator, root
-//   export    -> kinds, live, config, providers, root
+//   cli       -> config, live, planner, plan, apply, render, export, scope, providers, emulator, root
+//   export    -> kinds, live, config, scope, providers, root
 //   render    -> plan, apply (its report type), root          never providers, live, kinds
 //   apply     -> kinds, plan, providers, root
-//   planner   -> kinds, plan, config, util, root               never providers
-//   live      -> kinds, plan, config, providers, root
+//   planner   -> kinds, plan, config, scope, util, root        never providers
+//   live      -> kinds, plan, config, scope, providers, root
+//   scope     -> kinds, plan, config, util, root              never providers, live
 //   kinds     -> plan, config, providers, secrets, util, root
 //   config    -> api, root
 //   plan      -> api, root                                     leaf; never providers
@@ -22,7 +23,7 @@
 // as bin/ does, so only src/ is checked). Type-only imports count: they couple folders too.
 
 /** Folders of the orgform client: what the emulator must not import. */
-const CLIENT = 'providers|kinds|live|planner|plan|apply|render|export|cli|config|secrets';
+const CLIENT = 'providers|kinds|live|planner|plan|scope|apply|render|export|cli|config|secrets';
 
 /** A rule every match of which fails the check. */
 const forbid = (name, comment, from, to) => ({ name, comment, severity: 'error', from, to });
@@ -40,8 +41,8 @@ export default {
     },
     forbid(
       'planner-and-plan-not-providers',
-      'planner/ and plan/ know the API only through kinds/; they never import the HTTP provider.',
-      { path: '^src/(planner|plan)/' },
+      'planner/, scope/ and plan/ know the API only through kinds/; they never import the HTTP provider.',
+      { path: '^src/(planner|plan|scope)/' },
       { path: '^src/providers/' },
     ),
     forbid(
@@ -54,7 +55,7 @@ export default {
       'providers-pure-http',
       'providers/ is pure HTTP (client, pacer, wire, paths): it imports no orgform domain code.',
       { path: '^src/providers/' },
-      { path: '^src/(kinds|live|planner|plan|apply|render|export|cli|config)/' },
+      { path: '^src/(kinds|live|planner|plan|scope|apply|render|export|cli|config)/' },
     ),
     forbid(
       'render-only-consumes-plans',
