@@ -12,7 +12,7 @@ import { startOrg, type BenchOrg } from './org.js';
 import { extraRequests } from './requests.js';
 import { minimumRequests, RATE_LIMIT_ROWS } from './seed.js';
 import { mb, median, millis, ratio, seconds, table } from './stats.js';
-import { realThrottle, sporadic, type Target } from './throttle-rows.js';
+import { realThrottle, scopedPlan, sporadic, type Target } from './throttle-rows.js';
 import { RUN_CLI, SDK_BASELINE, timedRun, timePlans, type TimedRun } from './timed.js';
 
 const TARGET = { boundFactor: 1.5, sdkFactor: 10, rssBytes: 300 * 1024 * 1024, cpuMs: 500, throttleFactor: 1.3, throttled429Share: 0.1 };
@@ -210,6 +210,12 @@ async function standard(opts: BenchOptions, dir: string): Promise<number> {
   }
   if (!opts.skip.has('real-throttle')) {
     const t = await realThrottle(opts, dir, progress);
+    rows.push(...t.rows);
+    details.push(...t.details);
+    targets.push(...t.targets);
+  }
+  if (!opts.skip.has('scoped')) {
+    const t = await scopedPlan(org, opts, progress);
     rows.push(...t.rows);
     details.push(...t.details);
     targets.push(...t.targets);

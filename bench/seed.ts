@@ -19,7 +19,7 @@ const RETENTIONS = ['organization_default', 'zero_data_retention', 'none'] as co
 
 export const userEmail = (i: number): string => `u${i}@bench.example.com`;
 export const userId = (i: number): string => `user-bench${i}`;
-const projectName = (p: number): string => `project-${String(p).padStart(5, '0')}`;
+export const projectName = (p: number): string => `project-${String(p).padStart(5, '0')}`;
 export const projectId = (p: number): string => `proj_bench${p}`;
 /** The org user who is member k of project p: ten consecutive users, wrapping around. */
 export const memberIndex = (p: number, k: number, users: number): number => (p * MEMBERS_PER_PROJECT + k) % users;
@@ -105,5 +105,29 @@ export function minimumRequests(shape: OrgShape, manages = { rateLimits: true })
     'GET /organization/projects/{project_id}/users': P * pages(MEMBERS_PER_PROJECT),
   };
   for (const [k, v] of Object.entries(perEndpoint)) if (v === 0) delete perEndpoint[k];
+  return { total: Object.values(perEndpoint).reduce((a, b) => a + b, 0), perEndpoint };
+}
+
+/** Emails per request of orgform's filtered org-user list (src/kinds/user.ts listUsersByEmail). */
+const EMAILS_PER_REQUEST = 50;
+
+/**
+ * The fewest requests of a plan scoped to one project (`--target project:NAME`) of the benchmark
+ * config: the org-level pages it depends on (the project list to find the project's id, the org
+ * users its members are, by email, the pending invites, whether a member still needs one, and the
+ * org's groups, which the project's `groups:` may name), plus that project's own reads. Export
+ * writes every project's (empty) `roles:` and `groups:` too (issue 14), so those are read as well.
+ */
+export function scopedMinimum(shape: OrgShape, manages = { rateLimits: true }): { total: number; perEndpoint: Record<string, number> } {
+  const one = minimumRequests({ ...shape, projects: 1 }, manages).perEndpoint;
+  const perEndpoint: Record<string, number> = {
+    'GET /organization/projects': pages(shape.projects),
+    'GET /organization/users': Math.ceil(MEMBERS_PER_PROJECT / EMAILS_PER_REQUEST),
+    'GET /organization/invites': pages(shape.invites),
+    'GET /organization/groups': 1, // none: no per-group reads
+    ...Object.fromEntries(Object.entries(one).filter(([k]) => k.includes('{project_id}'))),
+    'GET /projects/{project_id}/roles': 1,
+    'GET /organization/projects/{project_id}/groups': 1,
+  };
   return { total: Object.values(perEndpoint).reduce((a, b) => a + b, 0), perEndpoint };
 }

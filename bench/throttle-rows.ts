@@ -5,6 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { runApply, type ApplyResult } from './apply.js';
 import type { BenchOptions } from './args.js';
 import { startOrg, type BenchOrg } from './org.js';
+import { extraRequests } from './requests.js';
+import { projectName, scopedMinimum } from './seed.js';
 import { median, millis, mb, ratio, seconds } from './stats.js';
 import { RUN_CLI, timedRun, type TimedRun } from './timed.js';
 
@@ -22,6 +24,7 @@ export interface Section {
 }
 
 const REAL = { requestsPerMinute: 10, burst: 10, boundFactor: 1.2, throttled429Share: 0.05 };
+const SCOPED = { wallMs: 30_000 };
 const SPORADIC = { probability: 0.04, factor: 1.5 };
 
 /** The no-op plan of a `realThrottleProjects` org under 10/min per endpoint, burst 10, hint only. */
@@ -111,6 +114,68 @@ export async function sporadic(org: BenchOrg, opts: BenchOptions, clean: ApplyRe
         name: `sporadic 429s: apply ≤ ${SPORADIC.factor} × the same apply without faults`,
         pass: faulty.leftAfter === 0 && factor <= SPORADIC.factor,
         figure: `${seconds(faulty.run.ms)} = ${ratio(factor)} of ${seconds(base.run.ms)}; ${r.throttled} 429s; ${faulty.leftAfter} changes left`,
+      },
+    ],
+  };
+}
+
+/**
+ * A plan scoped to one project (`--target project:NAME`) of the benchmark org, under the real
+ * throttle: it must read only the org-level pages it depends on and that project's endpoints, and
+ * finish in seconds where the whole-org plan takes the better part of an hour.
+ */
+export async function scopedPlan(org: BenchOrg, opts: BenchOptions, progress: (line: string) => void): Promise<Section> {
+  const P = org.shape.projects;
+  const name = projectName(Math.floor(P / 2));
+  const file = org.smallFile ?? org.noopFile;
+  const minimum = scopedMinimum(org.shape, { rateLimits: file === org.noopFile && !opts.leanExport });
+  progress(
+    `scoped plan: --target project:${name} of the ${P}-project org, real throttle (${REAL.requestsPerMinute}/min per endpoint, burst ${REAL.burst}, hint only); ` +
+      `bound ${minimum.total} requests, ${seconds(SCOPED.wallMs)}`,
+  );
+  org.emu.setLatency(opts.latency);
+  org.emu.setThrottle({ requestsPerMinute: REAL.requestsPerMinute, burst: REAL.burst, hint: true });
+  const args = ['plan', file, '--target', `project:${name}`, '--no-attribution', '--detailed-exitcode', '--concurrency', String(opts.concurrency)];
+  let run: TimedRun;
+  try {
+    run = await timedRun(org, RUN_CLI, args, opts.latency, 4 * SCOPED.wallMs);
+  } finally {
+    org.emu.setThrottle(null);
+  }
+  const r = run.requests;
+  const finished = run.code === 0;
+  const extra = extraRequests(r.perEndpoint, minimum.perEndpoint);
+  return {
+    rows: [
+      [
+        `orgform plan --target project:NAME, no change, real throttle (${P} projects)`,
+        seconds(run.ms),
+        String(r.total),
+        String(minimum.total),
+        mb(run.rssBytes),
+        seconds(SCOPED.wallMs),
+        ratio(run.ms / SCOPED.wallMs),
+        '-',
+        String(r.throttled),
+      ],
+    ],
+    details: [
+      `scoped plan (--target project:${name}): ${finished ? 'exit 0' : `exit ${run.code} (${run.stderr.trim().split('\n').at(-1) ?? ''})`}, wall ${seconds(run.ms)}, ` +
+        `${r.total} requests (bound ${minimum.total}: ${Object.entries(minimum.perEndpoint).map(([k, v]) => `${k.replace('GET /organization', '')} ${v}`).join(', ')}), ` +
+        `${r.throttled} answered 429; child CPU ${millis(run.cpuMs ?? NaN)}`,
+      `  requests per endpoint: ${JSON.stringify(r.perEndpoint)}; spawn → first request ${millis(r.firstAt)} (start-up and validating the ${mb(file === org.noopFile ? org.noopBytes : (org.smallBytes ?? NaN))} file), last request → exit ${millis(run.ms - r.lastAt)}`,
+    ],
+    targets: [
+      {
+        name: 'scoped plan of one project: requests ≤ org-level pages + that project’s reads',
+        pass: finished && r.total <= minimum.total,
+        figure: `${r.total} vs ${minimum.total}`,
+        ...(extra.length ? { why: `over the bound: ${extra.join('; ')}` } : {}),
+      },
+      {
+        name: `scoped plan of one project under the real throttle ≤ ${seconds(SCOPED.wallMs)}`,
+        pass: finished && run.ms <= SCOPED.wallMs,
+        figure: `${seconds(run.ms)}${finished ? '' : ' (did not finish)'}`,
       },
     ],
   };

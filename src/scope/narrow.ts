@@ -55,11 +55,12 @@ export function narrowConfig(whole: DesiredOrg, scope: Scope): DesiredOrg {
 
 /**
  * The org users a scoped plan needs, by email, when they are all it needs them for: the members
- * of the projects it covers. undefined: the whole list (users:, invites:, groups and role
- * assignments look up users the file does not name).
+ * of the projects it covers. undefined: the whole list (users:, invites:, the org's groups and
+ * role assignments, and a project's role assignments look up users the file does not name).
  */
 export function usersToRead(narrowed: DesiredOrg, scope: Scope): string[] | undefined {
-  if (scope.organization || scope.users || scope.invites || needsGroups(narrowed)) return undefined;
+  const assignments = narrowed.projects.some((p) => !p.archived && p.role_assignments !== undefined);
+  if (scope.organization || scope.users || scope.invites || assignments) return undefined;
   const emails = new Set(narrowed.projects.flatMap((p) => (p.archived ? [] : (p.members ?? []).map((m) => m.email))));
   return [...emails].sort();
 }

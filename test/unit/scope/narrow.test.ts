@@ -83,6 +83,13 @@ describe('what a scoped plan reads', () => {
     expect(r.narrowed.groups).toEqual([{ name: 'Platform', pos: expect.any(Object) }]);
   });
 
+  it('a project’s groups: the org’s groups it may name, and no org user (none is looked up)', () => {
+    const r = reads(config, ['project:Research/groups']);
+    expect(r.parts['Research']).toEqual(['groups']);
+    expect(r.org).toEqual(['groups', 'users']);
+    expect(r.users).toEqual([]);
+  });
+
   it('users: the whole user list and the admin keys (the owner guard), with invites for who is wanted', () => {
     const r = reads(config, ['users']);
     expect(r).toMatchObject({ org: ['invites', 'users'], keyOwners: true, parts: { Research: [], 'Data Platform': [] } });
