@@ -161,14 +161,19 @@ describe('--changed-since GIT_REF', () => {
   const git = (dir: string, ...args: string[]) =>
     execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd: dir, stdio: 'pipe' }).toString();
   const withPath = { PATH: process.env['PATH'] ?? '' };
-
-  it('targets what differs from the file at the ref, and reads nothing per project when nothing does', async () => {
-    const repo = join(env.work.dir, 'repo');
+  /** A git repository holding FILE() as org.yaml, committed. */
+  const repoWithFile = async (name: string): Promise<string> => {
+    const repo = join(env.work.dir, name);
     await mkdir(repo, { recursive: true });
     git(repo, 'init', '-q');
     await writeFile(join(repo, 'org.yaml'), FILE());
     git(repo, 'add', 'org.yaml');
     git(repo, 'commit', '-qm', 'org');
+    return repo;
+  };
+
+  it('targets what differs from the file at the ref, and reads nothing per project when nothing does', async () => {
+    const repo = await repoWithFile('repo');
 
     const unchanged = await runCli(['plan', 'org.yaml', '--changed-since', 'HEAD', '--format', 'json'], target(), { cwd: repo, env: withPath });
     expect(unchanged.code, unchanged.stderr).toBe(0);
@@ -198,12 +203,7 @@ describe('--changed-since GIT_REF', () => {
     const outside = await runCli(['plan', file, '--changed-since', 'HEAD'], target(), { env: withPath, cwd: env.work.dir });
     expect(outside.code).toBe(1);
     expect(outside.stderr).toMatch(/--changed-since HEAD: .*no-repo.yaml is not in a git work tree/);
-    const repo = join(env.work.dir, 'repo2');
-    await mkdir(repo, { recursive: true });
-    git(repo, 'init', '-q');
-    await writeFile(join(repo, 'org.yaml'), FILE());
-    git(repo, 'add', 'org.yaml');
-    git(repo, 'commit', '-qm', 'org');
+    const repo = await repoWithFile('repo2');
     const unknown = await runCli(['plan', 'org.yaml', '--changed-since', 'origin/nope'], target(), { cwd: repo, env: withPath });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/git knows no commit "origin\/nope"/);

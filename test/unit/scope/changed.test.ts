@@ -1,8 +1,8 @@
 // --changed-since: which units differ between two versions of a file, in effective config.
 
 import { describe, expect, it } from 'vitest';
-import { loadConfigText } from '../../../src/config/index.js';
 import type { DesiredOrg } from '../../../src/config/model.js';
+import { configOf } from '../config/helpers.js';
 import { changedSelectors } from '../../../src/scope/changed.js';
 import { formatSelector } from '../../../src/scope/selectors.js';
 
@@ -27,11 +27,7 @@ projects:
     data_retention: none
 `;
 
-function load(text: string): DesiredOrg {
-  const result = loadConfigText(text, 'org.yaml');
-  if ('errors' in result) throw new Error(result.errors.map((e) => `${e.line}: ${e.message}`).join('\n'));
-  return result.config;
-}
+const load = (text: string): DesiredOrg => configOf(text, 'org.yaml');
 
 const changed = (after: string, before = BASE) => changedSelectors(load(before), load(after)).map(formatSelector);
 

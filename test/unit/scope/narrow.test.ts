@@ -1,8 +1,8 @@
 // Scope narrowing: a scoped plan's config and, from it alone, what the reader reads.
 
 import { describe, expect, it } from 'vitest';
-import { loadConfigText } from '../../../src/config/index.js';
 import type { DesiredOrg } from '../../../src/config/model.js';
+import { configOf } from '../config/helpers.js';
 import { scopeOfConfig } from '../../../src/live/read.js';
 import { narrowConfig, usersToRead } from '../../../src/scope/narrow.js';
 import { parseSelection, resolveScope, type Scope } from '../../../src/scope/scope.js';
@@ -32,11 +32,7 @@ projects:
     archived: true
 `;
 
-function load(text = FILE): DesiredOrg {
-  const result = loadConfigText(text, 'org.yaml');
-  if ('errors' in result) throw new Error(result.errors.map((e) => e.message).join('\n'));
-  return result.config;
-}
+const load = (text = FILE): DesiredOrg => configOf(text, 'org.yaml');
 
 function scopeOf(config: DesiredOrg, target: string[] | null, exclude: string[] = []): Scope {
   const names = new Map(config.projects.map((p) => [p.name, p.renamed_from === undefined ? [] : [p.renamed_from]]));
