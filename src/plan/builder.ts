@@ -51,6 +51,18 @@ export class PlanBuilder {
     this.managedCounts[kind] = (this.managedCounts[kind] ?? 0) + count;
   }
 
+  /** Runs `diff` keeping none of the managed counts it adds: a scoped plan's context is no base of the destroy limits. */
+  withoutCounts<T>(diff: () => T): T {
+    const before = { ...this.managedCounts };
+    const result = diff();
+    for (const kind of Object.keys(this.managedCounts)) {
+      const was = before[kind];
+      if (was === undefined) delete this.managedCounts[kind];
+      else this.managedCounts[kind] = was;
+    }
+    return result;
+  }
+
   note(message: string, address?: string, level: PlanNote['level'] = 'info'): void {
     this.notes.push({ level, message, ...(address === undefined ? {} : { address }) });
   }

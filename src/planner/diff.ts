@@ -18,6 +18,8 @@ import { planProjects } from './projects.js';
 import { checkProtectNamesSomething } from './protect.js';
 import { limitToScope } from './limit-scope.js';
 import type { ScopedPlanning } from '../scope/describe.js';
+import { coversKind } from '../scope/covers.js';
+import type { Kind } from '../plan/types.js';
 
 /**
  * `scoped`: `desired` is the whole file cut to a scope (scope/narrow.ts); only the changes the
@@ -32,15 +34,19 @@ export function diffOrg(desired: DesiredOrg, live: LiveOrg, scoped?: Pick<Scoped
     ...(live.users ? { usersByEmail: indexUsers(live.users) } : {}),
     ...(scoped ? { whole: scoped.whole } : {}),
   };
-  for (const kind of ORG_KINDS) kind.diff?.(out, ctx);
-  const { scopes, refs } = planProjects(out, ctx);
+  // A scoped plan also compares what its parts need (context): counted as managed, the base of
+  // the destroy limits' fraction, only where the scope covers it.
+  const covers = (kind: Kind, project?: string) => !scoped || coversKind(scoped.scope, kind, project);
+  const counted = (covered: boolean, diff: () => void) => (covered ? diff() : out.withoutCounts(diff));
+  for (const kind of ORG_KINDS) counted(covers(kind.kind), () => kind.diff?.(out, ctx));
+  const { scopes, refs } = planProjects(out, ctx, (name) => covers('project', name));
   for (const scope of scopes) {
     for (const kind of PROJECT_KINDS) {
-      kind.diff(scope, out, ctx);
+      counted(covers(kind.kind, scope.desired.name), () => kind.diff(scope, out, ctx));
       countUnmanaged(out, scope, kind);
     }
   }
-  diffInvites(out, ctx, refs);
+  counted(covers('invite'), () => diffInvites(out, ctx, refs));
   const dependencies = scoped ? limitToScope(out, scoped.scope) : [];
   checkOwners(out, ctx);
   checkOwnersThroughAccess(out, ctx);

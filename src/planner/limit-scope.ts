@@ -25,8 +25,10 @@ export function limitToScope(out: PlanBuilder, scope: Scope): string[] {
   for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
     for (const dep of byId.get(id)?.dependsOn ?? []) {
       if (kept.has(dep)) continue;
-      if (!byId.has(dep)) {
-        throw new PlanError(`${id} depends on ${dep}, which this scope does not plan: widen --target to cover it`);
+      const change = byId.get(dep);
+      // What a scope pulls in is what must exist first; it never removes what the scope left alone.
+      if (!change || change.destructive) {
+        throw new PlanError(`${id} depends on ${dep}, which this scope does not ${change ? 'cover' : 'plan'}: widen --target to cover it`);
       }
       kept.add(dep);
       dependencies.push(dep);

@@ -26,7 +26,12 @@ function findLive(name: string, byName: Map<string, ApiProject[]>, out: PlanBuil
   return active[0] ?? all[0];
 }
 
-export function planProjects(out: PlanBuilder, ctx: DiffContext): { scopes: ProjectScope[]; refs: ProjectRefs } {
+/** `counts`: whether a project is counted as managed (a scoped plan counts only those it covers). */
+export function planProjects(
+  out: PlanBuilder,
+  ctx: DiffContext,
+  counts: (name: string) => boolean = () => true,
+): { scopes: ProjectScope[]; refs: ProjectRefs } {
   const byName = new Map<string, ApiProject[]>();
   for (const p of ctx.live.projects) {
     // Names are compared after NFC: a composed and a decomposed é are one name.
@@ -46,7 +51,8 @@ export function planProjects(out: PlanBuilder, ctx: DiffContext): { scopes: Proj
     'projects that are not in the file are never touched',
   );
   for (const desired of ctx.desired.projects) {
-    const scope = planProject(desired, byName, out, ctx);
+    const plan = () => planProject(desired, byName, out, ctx);
+    const scope = counts(desired.name) ? plan() : out.withoutCounts(plan);
     if (!scope) continue;
     refs.set(desired.name, { ref: scope.ref, ...(scope.createdBy ? { createdBy: scope.createdBy } : {}) });
     if (!desired.archived) scopes.push(scope);

@@ -24,6 +24,11 @@ function covers(scope: Scope, unit: Unit | null): boolean {
   return unit.part === null ? selection.own : selection.parts.has(unit.part as never);
 }
 
+/** Whether the scope covers the objects of `kind` (in `project`, for a project's own kinds). */
+export function coversKind(scope: Scope, kind: Kind, project?: string): boolean {
+  return covers(scope, unitOf(kind, project));
+}
+
 /** The project a `project["NAME"]…` address is about. */
 export function projectOfAddress(address: string): string | undefined {
   const match = /^project(\[".*?(?<!\\)"\])/.exec(address);

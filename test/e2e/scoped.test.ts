@@ -109,6 +109,14 @@ describe('--target project:NAME', () => {
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(message);
     }
+    for (const [args, message] of [
+      [['--target', 'users', '--count-unmanaged'], /--count-unmanaged .* cannot be scoped/],
+      [['--exclude', 'project:Nope'], /--exclude project:Nope: .* has no project named "Nope"/],
+    ] as const) {
+      const result = await runCli(['plan', file, ...args], target());
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(message);
+    }
     expect(env.emulator.requests()).toEqual([]);
   });
 });

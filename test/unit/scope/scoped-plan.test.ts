@@ -110,6 +110,33 @@ describe('a scoped plan never changes what it did not look at', () => {
     expect(scopedPlan(limited, live, ['organization']).refusals).toEqual([]);
   });
 
+  it('counts only what the scope covers as the destroy limits’ base, not what it compares as context', () => {
+    const emails = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}@example.com`);
+    const a = emails(10, 'a');
+    const b = emails(30, 'b');
+    const wide = desiredOrg({
+      projects: [
+        desiredProject('A', { members: a.slice(0, 6).map((email) => ({ email, role: 'member' as const })) }),
+        desiredProject('B', { members: b.map((email) => ({ email, role: 'member' as const })), role_assignments: [] }),
+      ],
+    });
+    const users = [...a, ...b].map((email, i) => orgUser(`u${i}`, email, 'reader'));
+    const wideLive = liveOrg(
+      [liveProject('proj_a', 'A'), liveProject('proj_b', 'B')],
+      {
+        proj_a: { members: a.map((email, i) => member(`u${i}`, email, 'member')) },
+        proj_b: { members: b.map((email, i) => member(`u${i + 10}`, email, 'member')), role_assignments: { users: {}, groups: {} }, groups: [] },
+      },
+      { users, invites: [], groups: [] },
+    );
+    // B's members are compared (its role assignments consult them), not counted: 4 of A's 10 go.
+    const plan = scopedPlan(wide, wideLive, ['project:A/members', 'project:B/role_assignments']);
+    expect(plan.managed_counts['project_member']).toBe(10);
+    expect(plan.refusals.map((r) => r.message)).toEqual([expect.stringMatching(/removes 4 project members of 10 managed \(40%\)/)]);
+    // With B's members in scope, 4 of 40 is within the limits.
+    expect(scopedPlan(wide, wideLive, ['project:A/members', 'project:B/members']).refusals).toEqual([]);
+  });
+
   it('plans a new project’s creation with a part of it, and says so', () => {
     const plan = scopedPlan({ ...config, projects: [...config.projects, desiredProject('C', { spend_alerts: [{ threshold_amount: 5, recipients: [], subject_prefix: null }] })] }, live, [
       'project:C/spend_alerts',
