@@ -1,8 +1,10 @@
 // Say once what every project must be. `defaults:` apply to every project of the file unless it
 // sets the field; `templates:` are named partial projects that a project takes with
 // `extends: [NAME, …]`. The layers, first to last: defaults, each template in `extends` order,
-// the project's own keys. Maps merge key by key; lists, scalars and null replace (a null keeps the
-// meaning it has for that key: `spend_limit: null` is "no limit", not "inherit"). Archived
+// the project's own keys. Maps merge key by key; lists and scalars replace. A null at a project
+// key means "not set": where null already says something about the org (NULL_IS_A_VALUE:
+// `spend_limit: null` is "no hard limit") it replaces like any value; at every other key it
+// removes what an earlier layer set, and the key is left alone as if never written. Archived
 // projects take nothing: they may carry only `renamed_from` and `archived`.
 //
 // The result is the effective config, the one every later stage sees; each of its paths knows
@@ -18,6 +20,12 @@ const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !
 /** Keys a template or the defaults may not set: they name one project, not a kind of project. */
 const PROJECT_ONLY_KEYS = ['renamed_from', 'archived', 'extends'] as const;
 
+/**
+ * Project keys whose null is a setting of the org, not an absence: no hard spend limit, no model
+ * restriction, no external key. At any other project key, null clears an inherited value.
+ */
+export const NULL_IS_A_VALUE: ReadonlySet<string> = new Set(['spend_limit', 'model_permissions', 'external_key_id']);
+
 export interface Effective {
   /** The config with `defaults` and `templates` applied and removed, and no `extends`. */
   config: unknown;
@@ -27,7 +35,7 @@ export interface Effective {
 }
 
 export function applyTemplates(written: unknown): Effective {
-  if (!isRec(written) || (written['defaults'] === undefined && written['templates'] === undefined && !usesExtends(written))) {
+  if (!isRec(written) || (written['defaults'] === undefined && written['templates'] === undefined && !usesLayers(written))) {
     return { config: written, sourceOf: (path) => path, findings: [] };
   }
   const findings: Finding[] = [];
@@ -47,7 +55,7 @@ export function applyTemplates(written: unknown): Effective {
   for (const [name, own] of Object.entries(isRec(written['projects']) ? written['projects'] : {})) {
     const at: Path = ['projects', name];
     if (isRec(own) && own['archived'] === true) {
-      projects[name] = own;
+      projects[name] = withoutClearingNulls(own);
       continue;
     }
     const layers: [Rec, Path][] = [[strip(defaults), ['defaults']]];
@@ -68,7 +76,7 @@ export function applyTemplates(written: unknown): Effective {
     }
     const mine = new Map<string, Path>();
     let effective: Rec = {};
-    for (const [layer, from] of layers) effective = merge(effective, at, layer, from, mine);
+    for (const [layer, from] of layers) effective = merge(effective, at, layer, from, mine, true);
     sources.set(name, mine);
     projects[name] = effective;
   }
@@ -80,9 +88,16 @@ export function applyTemplates(written: unknown): Effective {
   };
 }
 
-function usesExtends(written: Rec): boolean {
+/** A project with `extends`, or a null that means "not set": the effective config differs from the written one. */
+function usesLayers(written: Rec): boolean {
   const projects = written['projects'];
-  return isRec(projects) && Object.values(projects).some((p) => isRec(p) && p['extends'] !== undefined);
+  return isRec(projects) && Object.values(projects).some((p) => isRec(p) && (p['extends'] !== undefined || Object.entries(p).some(isClearingNull)));
+}
+
+const isClearingNull = ([key, value]: [string, unknown]): boolean => value === null && !NULL_IS_A_VALUE.has(key);
+
+function withoutClearingNulls(project: Rec): Rec {
+  return Object.fromEntries(Object.entries(project).filter((entry) => !isClearingNull(entry)));
 }
 
 function strip(layer: Rec): Rec {
@@ -91,8 +106,11 @@ function strip(layer: Rec): Rec {
   return copy;
 }
 
-/** `layer` over `base`: maps merge key by key, anything else replaces. Records where each value came from. */
-function merge(base: Rec, at: Path, layer: Rec, from: Path, sources: Map<string, Path>): Rec {
+/**
+ * `layer` over `base`: maps merge key by key, anything else replaces; at a project's own keys
+ * (`top`), a clearing null removes the key. Records where each value came from.
+ */
+function merge(base: Rec, at: Path, layer: Rec, from: Path, sources: Map<string, Path>, top = false): Rec {
   const out: Rec = { ...base };
   for (const [key, value] of Object.entries(layer)) {
     const here = [...at, key];
@@ -100,10 +118,15 @@ function merge(base: Rec, at: Path, layer: Rec, from: Path, sources: Map<string,
     const below = out[key];
     if (isRec(value) && isRec(below)) {
       out[key] = merge(below, here, value, there, sources);
+      continue;
+    }
+    // A replaced map's children came from wherever it came from now; a cleared key from nowhere.
+    const prefix = JSON.stringify(here).slice(0, -1);
+    for (const k of [...sources.keys()]) if (k === prefix + ']' || k.startsWith(prefix + ',')) sources.delete(k);
+    if (top && isClearingNull([key, value])) {
+      delete out[key];
     } else {
       out[key] = value;
-      // A replaced map's children came from wherever it came from now.
-      for (const k of [...sources.keys()]) if (k.startsWith(JSON.stringify(here).slice(0, -1) + ',')) sources.delete(k);
       sources.set(JSON.stringify(here), there);
     }
   }

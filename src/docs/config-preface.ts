@@ -25,6 +25,7 @@ Amounts are in **USD cents**. Emails are compared case-insensitively (orgform lo
 | a list is present, e.g. \`members: [...]\` | makes the live list exactly this: adds, changes and **removes** |
 | a list is present and empty, \`members: []\` | removes every live entry |
 | a singleton is \`null\`, e.g. \`spend_limit: null\` | deletes it (\`model_permissions: null\`: no model restriction) |
+| any other project key is \`null\`, e.g. \`members: null\` | nothing: the key is not set, and any value \`defaults:\` or a template gives it is cleared ([templates-and-policies.md](templates-and-policies.md#null-means-not-set)) |
 | a project is listed | creates it if missing; manages only the keys it lists |
 | a live project is not listed | leaves it alone (archive one with \`archived: true\`) |
 

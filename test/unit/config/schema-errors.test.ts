@@ -43,11 +43,11 @@ describe('schema problems, each at its node, all in one run', () => {
       'c.yaml:13:6: project "A" must be a map or null (got a list)',
       'c.yaml:15:15: archived must be true or false (got "false")',
       'c.yaml:16:24: model_permissions must be a map or null (got a list)',
-      'c.yaml:17:19: spend_alerts must be a list (got a map)',
+      'c.yaml:17:19: spend_alerts must be a list or null (got a map)',
       'c.yaml:18:18: spend_limit must be a map or null (got 100)',
-      'c.yaml:19:14: members must be a list (got "alice@example.com")',
+      'c.yaml:19:14: members must be a list or null (got "alice@example.com")',
       'c.yaml:21:9: service_accounts[0] must be a map (got "ci-bot")',
-      'c.yaml:22:18: rate_limits must be a map (got a list)',
+      'c.yaml:22:18: rate_limits must be a map or null (got a list)',
     ]);
   });
 
@@ -120,7 +120,7 @@ describe('schema problems, each at its node, all in one run', () => {
       'c.yaml:3:31: role must be one of: owner, reader (got "admin")',
       'c.yaml:4:33: role must be one of: owner, reader (got "Owner"); did you mean `owner`?',
       'c.yaml:4:70: role must be one of: owner, member (got "reader")',
-      'c.yaml:7:21: data_retention must be one of: organization_default, none, zero_data_retention, modified_abuse_monitoring, enhanced_zero_data_retention, enhanced_modified_abuse_monitoring (got "zero-data-retention"); did you mean `zero_data_retention`?',
+      'c.yaml:7:21: data_retention must be one of: organization_default, none, zero_data_retention, modified_abuse_monitoring, enhanced_zero_data_retention, enhanced_modified_abuse_monitoring, null (got "zero-data-retention"); did you mean `zero_data_retention`?',
       'c.yaml:8:31: mode must be one of: allow_list, deny_list (got "allowlist"); did you mean `allow_list`?',
     ]);
   });

@@ -37,7 +37,8 @@ describe('schemas/org.schema.json', () => {
   it('uses the enums of model.ts', () => {
     const project = defs.project as Schema;
     expect(props(props(schema).organization).data_retention?.enum).toEqual([...ORG_RETENTION_TYPES]);
-    expect(props(project).data_retention?.enum).toEqual([...PROJECT_RETENTION_TYPES]);
+    // A project key's null is "not set" (templates-and-policies.md): the enum ends with it.
+    expect(props(project).data_retention?.enum).toEqual([...PROJECT_RETENTION_TYPES, null]);
     expect(defs.orgRole?.enum).toEqual([...ORG_ROLES]);
     expect(defs.projectRole?.enum).toEqual([...PROJECT_ROLES]);
     expect(props(props(project).model_permissions).mode?.enum).toEqual([...MODEL_PERMISSION_MODES]);

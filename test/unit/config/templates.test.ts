@@ -1,14 +1,30 @@
 // defaults:, templates: and extends: give every project its effective settings, and every problem
 // in an inherited value points at the line it was written on.
 
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfigText } from '../../../src/config/index.js';
+import { loadConfigText, loadEffective as loadEffectiveFile } from '../../../src/config/index.js';
 import type { DesiredOrg } from '../../../src/config/model.js';
 
 function load(text: string): DesiredOrg {
   const result = loadConfigText(text, 'org.yaml');
   if ('errors' in result) throw new Error(result.errors.map((e) => `${e.line}:${e.col} ${e.message}`).join('\n'));
   return result.config;
+}
+
+/** The effective config of `text` (written to a temporary file: loadEffective reads one). */
+function loadEffective(text: string): { projects: Record<string, unknown> } {
+  const dir = mkdtempSync(join(tmpdir(), 'orgform-tpl-'));
+  try {
+    writeFileSync(join(dir, 'org.yaml'), text);
+    const result = loadEffectiveFile('org.yaml', dir);
+    if ('errors' in result) throw new Error(result.errors.map((e) => e.message).join('\n'));
+    return result.effective as { projects: Record<string, unknown> };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function errors(text: string): string[] {
@@ -84,6 +100,72 @@ describe('defaults and templates', () => {
   it('refuses renamed_from, archived or extends in defaults and templates', () => {
     const found = errors(BASE.replace('  data_retention: zero_data_retention\n', '  data_retention: zero_data_retention\n  archived: true\n'));
     expect(found).toEqual([expect.stringMatching(/^4:3 defaults cannot set archived/)]);
+  });
+
+  it('null clears an inherited value: not managed, or (spend_limit, model_permissions, external_key_id) not set in the org', () => {
+    const text = `version: 1
+defaults:
+  data_retention: zero_data_retention
+  members: [{ email: sec@example.com, role: owner }]
+  rate_limits: { gpt-4o: { max_requests_per_1_minute: 100 } }
+  spend_limit: { threshold_amount: 100000 }
+  external_key_id: key-1
+templates:
+  open:
+    members: null
+    model_permissions: { mode: allow_list, model_ids: [o3] }
+projects:
+  Cleared:
+    data_retention: null
+    rate_limits: null
+    spend_limit: null
+    external_key_id: null
+  Open: { extends: [open] }
+  OpenAgain:
+    extends: [open]
+    members: [{ email: amy@example.com, role: owner }]
+    model_permissions: null
+  Plain: {}
+`;
+    const byName = new Map(load(text).projects.map((p) => [p.name, p]));
+    const cleared = byName.get('Cleared');
+    // Not managed: as if no layer had written the key.
+    expect(cleared).not.toHaveProperty('data_retention');
+    expect(cleared).not.toHaveProperty('rate_limits');
+    expect(cleared?.members).toEqual([{ email: 'sec@example.com', role: 'owner' }]);
+    // Null is a setting of the org here: no limit, no external key.
+    expect(cleared?.spend_limit).toBeNull();
+    expect(cleared?.external_key_id).toBeNull();
+    // A template's null clears the default for every project that extends it...
+    expect(byName.get('Open')).not.toHaveProperty('members');
+    expect(byName.get('Open')?.data_retention).toBe('zero_data_retention');
+    // ...and a later layer sets the key again.
+    expect(byName.get('OpenAgain')?.members).toEqual([{ email: 'amy@example.com', role: 'owner' }]);
+    expect(byName.get('OpenAgain')?.model_permissions).toBeNull();
+    expect(byName.get('Plain')?.members).toEqual([{ email: 'sec@example.com', role: 'owner' }]);
+    // The effective config (validate --print-effective) has no trace of the cleared keys.
+    const effective = loadEffective(text);
+    expect(Object.keys(effective.projects.Cleared as object).sort()).toEqual(['external_key_id', 'members', 'spend_limit']);
+  });
+
+  it('takes null on a key no layer sets as a no-op, with or without templates, archived or not', () => {
+    const config = load('version: 1\ndefaults: { members: null }\nprojects:\n  A: { data_retention: null, members: null }\n  B: { archived: true, spend_alerts: null }\n');
+    expect(config.projects.map((p) => Object.keys(p).filter((k) => k !== 'pos').sort())).toEqual([['archived', 'name'], ['archived', 'name']]);
+    const plain = load('version: 1\nprojects:\n  A: { hosted_tool_permissions: null, service_tier_settings: null, residency: null }\n');
+    expect(plain.projects[0]).toEqual({ name: 'A', archived: false, pos: expect.anything() });
+  });
+
+  it('accepts null only at a project key, not inside a map', () => {
+    expect(errors('version: 1\nprojects:\n  A: { rate_limits: { gpt-4o: null } }\n')).toEqual([
+      '3:31 rate_limits of model "gpt-4o" must be a map (got null)',
+    ]);
+  });
+
+  it('points a policy at the project when a null cleared the inherited value', () => {
+    const text = 'version: 1\npolicies: { data_retention: { allowed: [zero_data_retention] } }\ndefaults: { data_retention: zero_data_retention }\nprojects:\n  A: { data_retention: null }\n';
+    expect((load(text).policy_violations ?? []).map((v) => `${v.pos.line} ${v.message}`)).toEqual([
+      '5 policy data_retention: project "A" has data retention (not set), not one of zero_data_retention',
+    ]);
   });
 
   it('leaves a file without templates exactly as it was', () => {

@@ -24,6 +24,6 @@ describe('schema defaults', () => {
     expect(config.invites?.[0]?.projects).toEqual(at(schema, 'properties', 'invites', 'items', 'properties', 'projects').default);
     const project = at(schema, '$defs', 'project', 'properties');
     expect(config.projects[0]?.archived).toBe(at(project, 'archived').default);
-    expect(config.projects[0]?.spend_alerts?.[0]?.subject_prefix).toBe(at(schema, '$defs', 'spendAlerts', 'items', 'properties', 'subject_prefix').default);
+    expect(config.projects[0]?.spend_alerts?.[0]?.subject_prefix).toBe(at(schema, '$defs', 'spendAlert', 'properties', 'subject_prefix').default);
   });
 });
