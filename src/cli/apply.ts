@@ -18,12 +18,13 @@ import { COMMON_OPTIONS, commonFlags, onePositional, parse, SAFETY_OPTIONS, safe
 import { connect, targetFromEnv } from './connect.js';
 import { KEY_SINK_OPTIONS, keySinkFrom } from './key-sink-flags.js';
 import type { Io } from './io.js';
-import { loadOrThrow, planAgainst } from './pipeline.js';
+import { loadWithOrigins, planAgainst } from './pipeline.js';
+import { explainPlan } from '../planner/explain.js';
 import { renderPlan } from './render-plan.js';
 import { assertFresh, configOfPlan, readInput } from './saved-plan.js';
 import { CHANGED_SINCE_OPTION, isScoped, SCOPE_OPTIONS, scopingFromFlags, scopingOfSaved, selectionOf } from './scope-flags.js';
 
-export const APPLY_HELP = `usage: orgform apply FILE|PLAN.json [--auto-approve] [--secrets-dir DIR | --secrets-command CMD] [--format text|json|markdown]
+export const APPLY_HELP = `usage: orgform apply FILE|PLAN.json [--auto-approve] [--secrets-dir DIR | --secrets-command CMD] [--format text|json|markdown] [--explain]
                      [--target SELECTOR]... [--exclude SELECTOR]... [--changed-since GIT_REF]
                      [--allow-destroy] [--max-destroy N] [--max-destroy-fraction F]
                      [--concurrency N] [--max-rpm N] [--timeout S] [--log-level debug] [--quiet]
@@ -38,6 +39,8 @@ plan and apply only part of the file, as \`orgform plan\` does.
 New service accounts' one-time keys go to --secrets-dir DIR (a 0600 file each) or to
 --secrets-command CMD (run by /bin/sh once per key, the key as JSON on its stdin; checked first
 with ORGFORM_KEY_SINK=check); with neither, no key is made.
+--explain shows in the plan where the file sets inherited values, as \`plan --explain\` does (a saved
+plan shows the sources it was saved with).
 --format json writes JSON Lines to standard output, one event per line as it happens
 (apply_started with the plan, change_started, change_applied, change_failed, change_skipped,
 key_stored, summary; schemas/apply-events.schema.json); the human report goes to stderr.
@@ -54,6 +57,7 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
     'auto-approve': { type: 'boolean', default: false },
     ...SCOPE_OPTIONS,
     ...CHANGED_SINCE_OPTION,
+    explain: { type: 'boolean', default: false },
   });
   if (values.help) return io.out(APPLY_HELP), 0;
   const flags = commonFlags(values);
@@ -65,7 +69,11 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
   if (saved && isScoped(values)) {
     throw new UsageError(`${file} is a saved plan: it carries its own scope${saved.scope ? '' : ' (the whole file)'}, and --target, --exclude and --changed-since apply to a config file. Nothing was changed.`);
   }
-  const config = saved ? await configOfPlan(saved, file, io.cwd) : loadOrThrow(file, io.cwd);
+  const loaded = saved ? { config: await configOfPlan(saved, file, io.cwd) } : loadWithOrigins(file, io.cwd);
+  const config = loaded.config;
+  if (saved && values.explain === true && !saved.changes.some((c) => c.sources)) {
+    io.err(`${file} has no sources to show: --explain shows those a plan was saved with (plan --explain --out).`);
+  }
   const scoping = saved ? scopingOfSaved(saved, config) : await scopingFromFlags(config, values, io);
   const safety = safetyOptions(values, config);
   const keySink = keySinkFrom(values, config, io);
@@ -85,7 +93,8 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
       // The limits are this run's: a plan saved with --allow-destroy needs it again to be applied.
       plan = withRefusals(saved, safety);
     } else {
-      plan = await planAgainst(config, client, target.baseUrl, safety, {}, scoping);
+      const planned = await planAgainst(config, client, target.baseUrl, safety, {}, scoping);
+      plan = 'origins' in loaded && values.explain === true ? explainPlan(planned, config, loaded.origins) : planned;
     }
     const color = flags.color ?? io.color;
     // With --format json, standard output is JSON Lines events; the human report goes to stderr.

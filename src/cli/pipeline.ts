@@ -1,6 +1,6 @@
 // The stages every command shares: file → config → live state → plan.
 
-import { loadConfig } from '../config/index.js';
+import { loadConfig, loadEffective, type Origins } from '../config/index.js';
 import type { DesiredOrg } from '../config/model.js';
 import { ConfigError } from '../errors.js';
 import { makePlan } from '../planner/plan.js';
@@ -16,6 +16,13 @@ export function loadOrThrow(file: string, cwd: string): DesiredOrg {
   const result = loadConfig(file, cwd);
   if ('errors' in result) throw new ConfigError(result.errors);
   return result.config;
+}
+
+/** loadOrThrow, with where each value of the effective config was written (plan --explain). */
+export function loadWithOrigins(file: string, cwd: string): { config: DesiredOrg; origins: Origins } {
+  const result = loadEffective(file, cwd);
+  if ('errors' in result) throw new ConfigError(result.errors);
+  return { config: result.config, origins: result.origins };
 }
 
 /** `scoping`: a scoped plan, which reads and compares only the config cut to its scope. */

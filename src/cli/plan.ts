@@ -5,14 +5,15 @@ import { COMMON_OPTIONS, commonFlags, onePositional, parse, positiveInt, SAFETY_
 import { connect, targetFromEnv } from './connect.js';
 import { pathIn, type Io } from './io.js';
 import { assertWritable } from './out-file.js';
-import { loadOrThrow, planAgainst } from './pipeline.js';
+import { loadWithOrigins, planAgainst } from './pipeline.js';
+import { explainPlan } from '../planner/explain.js';
 import { renderPlan } from './render-plan.js';
 import { describeError } from './describe-error.js';
 import { readInput } from './saved-plan.js';
 import { CHANGED_SINCE_OPTION, isScoped, SCOPE_OPTIONS, scopingFromFlags, selectionOf } from './scope-flags.js';
 import { UsageError } from '../errors.js';
 
-export const PLAN_HELP = `usage: orgform plan FILE... [--format text|json|markdown] [--out PLAN.json]
+export const PLAN_HELP = `usage: orgform plan FILE... [--format text|json|markdown] [--out PLAN.json] [--explain]
                     [--detailed-exitcode] [--no-attribution] [--count-unmanaged] [--key-max-age-days N]
                     [--target SELECTOR]... [--exclude SELECTOR]... [--changed-since GIT_REF]
                     [--allow-destroy]
@@ -25,6 +26,9 @@ Several files (one per organization, e.g. orgs/*.yaml) are planned one after ano
 the key its orgform.admin_key_env names, each under a '== FILE' line on standard error.
 Exit status: 0 success (with --detailed-exitcode: no changes), 1 error or a refused plan (the
 plan is still printed, its refusals first), 2 changes present (only with --detailed-exitcode).
+--explain says where the file sets each value a project change makes, when it comes from
+defaults: or a template (e.g. (from template "standard", org.yaml:12)); in JSON, every change's
+\`sources\` (docs/plans.md), kept in a plan saved with --out.
 --count-unmanaged also lists the project API keys and admin keys that have no expiry or are older
 than --key-max-age-days (default: orgform.key_max_age_days), as warnings; orgform never changes them.
 Progress goes to standard error (a live line on a terminal; otherwise a line every ~10 s and one
@@ -41,6 +45,7 @@ export async function runPlan(argv: string[], io: Io): Promise<number> {
     out: { type: 'string' },
     'detailed-exitcode': { type: 'boolean', default: false },
     'no-attribution': { type: 'boolean', default: false },
+    explain: { type: 'boolean', default: false },
     'count-unmanaged': { type: 'boolean', default: false },
     'key-max-age-days': { type: 'string' },
     ...SCOPE_OPTIONS,
@@ -82,7 +87,7 @@ async function planFile(file: string, values: PlanValues, io: Io): Promise<numbe
   if (maxAge !== undefined && values['count-unmanaged'] !== true) {
     throw new UsageError('--key-max-age-days needs --count-unmanaged (the keys are read only then)');
   }
-  const loaded = loadOrThrow(file, io.cwd);
+  const { config: loaded, origins } = loadWithOrigins(file, io.cwd);
   const config = maxAge === undefined ? loaded : { ...loaded, key_max_age_days: positiveInt(maxAge, '--key-max-age-days', 1) };
   const safety = safetyOptions(values, config);
   const outFlag = typeof values['out'] === 'string' ? values['out'] : undefined;
@@ -93,7 +98,8 @@ async function planFile(file: string, values: PlanValues, io: Io): Promise<numbe
   // From here every write goes through the connection's Io, which clears the progress line first.
   const { client, io: shown, close } = connect(target, flags, io);
   try {
-    const planned = await planAgainst(config, client, target.baseUrl, safety, { countUnmanaged: values['count-unmanaged'] === true }, scoping);
+    const made = await planAgainst(config, client, target.baseUrl, safety, { countUnmanaged: values['count-unmanaged'] === true }, scoping);
+    const planned = values.explain === true ? explainPlan(made, config, origins) : made;
     // Who changed what drifted, from the audit log: extra reads, skipped with --no-attribution.
     const plan = values['no-attribution'] === true ? planned : await attributeDrift(client, planned);
     shown.out(renderPlan(plan, flags.format, flags.color ?? io.color));

@@ -9,6 +9,7 @@ import { decodeUtf8, MAX_CONFIG_BYTES, parseYaml, readConfigBytes, tooLarge, typ
 import { SourceLocator, type Finding, type Path } from './locate.js';
 import { checkPolicies } from './policies.js';
 import { applyTemplates } from './templates.js';
+import { makeOrigins, type Origins } from './origins.js';
 import { normalize } from './normalize.js';
 import { checkRules } from './rules.js';
 import { checkSchema } from './schema.js';
@@ -17,8 +18,11 @@ import type { WrittenConfig } from './written.js';
 
 export type LoadConfigResult = { config: DesiredOrg } | { errors: ConfigProblem[] };
 
-/** A loaded config with its effective form (defaults and templates applied), as plain data. */
-export type LoadEffectiveResult = { config: DesiredOrg; effective: unknown } | { errors: ConfigProblem[] };
+/**
+ * A loaded config with its effective form (defaults and templates applied), as plain data, and
+ * where each of its values came from.
+ */
+export type LoadEffectiveResult = { config: DesiredOrg; effective: unknown; origins: Origins } | { errors: ConfigProblem[] };
 
 /** Past this many, the rest are summed up in one last line: nobody reads ten thousand errors. */
 export const MAX_PROBLEMS = 200;
@@ -97,7 +101,11 @@ function loadChecked(input: string | Uint8Array, file: string, cwd: string): Loa
   });
   const policies = checkPolicies(effective.config);
   const policy_violations = policies?.map((v) => ({ policy: v.policy, level: v.level, message: v.message, pos: keyPos(v.path) }));
-  return { config: policy_violations ? { ...config, policy_violations } : config, effective: effective.config };
+  return {
+    config: policy_violations ? { ...config, policy_violations } : config,
+    effective: effective.config,
+    origins: makeOrigins(effective.config, effective.sourceOf, keyPos),
+  };
 }
 
 function at(file: string, p: EarlyProblem): ConfigProblem {
@@ -124,3 +132,4 @@ function finish(problems: ConfigProblem[]): ConfigProblem[] {
 
 export { MAX_CONFIG_BYTES };
 export { orgSchemaPath } from './schema.js';
+export type { Origins } from './origins.js';

@@ -24,7 +24,7 @@ const PROJECT_ONLY_KEYS = ['renamed_from', 'archived', 'extends'] as const;
  * Project keys whose null is a setting of the org, not an absence: no hard spend limit, no model
  * restriction, no external key. At any other project key, null clears an inherited value.
  */
-export const NULL_IS_A_VALUE: ReadonlySet<string> = new Set(['spend_limit', 'model_permissions', 'external_key_id']);
+const NULL_IS_A_VALUE: ReadonlySet<string> = new Set(['spend_limit', 'model_permissions', 'external_key_id']);
 
 export interface Effective {
   /** The config with `defaults` and `templates` applied and removed, and no `extends`. */

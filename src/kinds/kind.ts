@@ -3,6 +3,7 @@
 // audit log tells who last changed it. The planner, apply, attribution and the renderers know a
 // kind only through this interface and the registry.
 
+import type { Path } from '../config/locate.js';
 import type { DesiredOrg, DesiredProject } from '../config/model.js';
 import type { PlanBuilder } from '../plan/builder.js';
 import type { Change, JsonObject, Kind, KindWords, ProjectRef } from '../plan/types.js';
@@ -101,6 +102,11 @@ interface KindSpecBase {
   audit?(change: Change): AuditQuery | null;
   /** For an update whose outcome is unknown: the object as it is now, in the change's shape. */
   readBack?(change: Change, ctx: ApplyContext): Promise<JsonObject | null>;
+  /**
+   * Where, under `projects.<name>` of the file, the values a project change makes are set (what
+   * `plan --explain` reports); absent: the kind's part.
+   */
+  configPaths?(change: Change): Path[];
 }
 
 /** A kind that lives inside a project: read and diffed once per project the file names. */

@@ -50,6 +50,23 @@ interface ChangeBase {
    * Absent: not looked up. null: looked up, and the audit log says nothing.
    */
   attribution?: Attribution | null;
+  /**
+   * With `plan --explain`: where the file sets the values this change makes, by JSON pointer
+   * into the effective config (`/projects/<name>/spend_limit/threshold_amount`). Project changes only.
+   */
+  sources?: Record<string, ValueSource>;
+}
+
+/** Where the file sets one value of the effective config: `defaults:`, a template, or the project. */
+export interface ValueSource {
+  from: 'defaults' | 'template' | 'project';
+  /** The template's name, when `from` is `template`. */
+  template?: string;
+  file: string;
+  line: number;
+  column: number;
+  /** The effective value, when it is a scalar, null or a list of scalars. */
+  value?: Json;
 }
 
 /**

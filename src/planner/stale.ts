@@ -13,14 +13,15 @@ export function staleAddresses(saved: Plan, fresh: Plan): string[] {
   const differing = fresh.changes.length !== saved.changes.length
     ? ['the saved plan has another number of changes than the file and the org give now']
     : fresh.changes.flatMap((c, i) =>
-        equal(withoutAttribution(c), withoutAttribution(saved.changes[i] as Change))
+        equal(comparable(c), comparable(saved.changes[i] as Change))
           ? []
           : [`${saved.changes[i]?.id ?? c.id} differs from what the file and the org give now`],
       );
   return differing;
 }
 
-function withoutAttribution(change: Change): Change {
-  const { attribution: _ignored, ...rest } = change;
+/** What a change does: who last changed the object and where the file sets it (--explain) are commentary. */
+function comparable(change: Change): Change {
+  const { attribution: _attribution, sources: _sources, ...rest } = change;
   return rest;
 }

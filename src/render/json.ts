@@ -2,7 +2,7 @@
 // the same bytes however its objects were built. Structural keys follow the order below;
 // free-form objects (`before`, `after`, `fingerprints`, `managed_counts`) have their keys sorted.
 
-import type { Attribution, Change, ChangedSince, Json, JsonObject, Plan, PlanNote, PlanScope, PlanSummary, Refusal, Unmanaged } from '../plan/types.js';
+import type { Attribution, Change, ChangedSince, Json, JsonObject, Plan, PlanNote, PlanScope, PlanSummary, Refusal, Unmanaged, ValueSource } from '../plan/types.js';
 import { sortKeys } from './words.js';
 
 // The key order of each object. Records over every key, so a field added to a type and not
@@ -37,6 +37,7 @@ const CHANGE_KEYS = keysOf<Change>({
   attribution: 1,
   before: 1,
   after: 1,
+  sources: 1,
 });
 
 const REFUSAL_KEYS = keysOf<Refusal>({ rule: 1, address: 1, message: 1 });
@@ -46,6 +47,7 @@ const UNMANAGED_KEYS = keysOf<Unmanaged>({ kind: 1, project: 1, count: 1, why: 1
 const ATTRIBUTION_KEYS = keysOf<Attribution>({ event_type: 1, actor: 1, at: 1 });
 const SCOPE_KEYS = keysOf<PlanScope>({ target: 1, exclude: 1, changed_since: 1, not_looked_at: 1, dependencies: 1 });
 const CHANGED_SINCE_KEYS = keysOf<ChangedSince>({ ref: 1, commit: 1, file: 1 });
+const SOURCE_KEYS = keysOf<ValueSource>({ from: 1, template: 1, file: 1, line: 1, column: 1, value: 1 });
 const PROJECT_REF_KEYS = ['name', 'id', 'created_by'];
 
 function keysOf<T>(order: Record<keyof T, 1>): string[] {
@@ -97,6 +99,8 @@ function canonicalChange(change: Change): JsonObject {
       case 'before':
       case 'after':
         return value === null || value === undefined ? value : sortKeys(value);
+      case 'sources':
+        return change.sources ? ordered(change.sources, [], (_path, source) => ordered(source as object, SOURCE_KEYS)) : value;
       default:
         return value;
     }

@@ -18,6 +18,7 @@ import {
   plural,
   sanitize,
   scopeSentences,
+  sourceLines,
   unmanagedSentence,
 } from './words.js';
 
@@ -127,6 +128,7 @@ function changeBlock(change: Change): Block {
   if (change.reason) body.push(`  reason: ${sanitize(change.reason)}`);
   const sign = change.action === 'create' ? '+' : change.action === 'delete' ? '-' : ' ';
   for (const field of fieldLines(change)) body.push(...fieldDiff(field, sign));
+  for (const line of sourceLines(change)) body.push(`  ${line}`);
   const attribution = attributionLine(change.attribution);
   if (attribution) body.push(`  ${attribution}`);
   const fence = '`'.repeat(Math.max(3, longestBacktickRun(body) + 1));

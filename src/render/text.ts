@@ -24,6 +24,7 @@ import {
   closingLine,
   sanitize,
   scopeSentences,
+  sourceLines,
   unmanagedSentence,
 } from './words.js';
 
@@ -88,6 +89,7 @@ function changeLines(change: Change, paint: Painter): string[] {
   const out = [`${paint(ACTION_STYLE[change.action], symbol)} ${sanitize(change.address)}${mark}`];
   if (change.reason) out.push(`${BODY}reason: ${sanitize(change.reason)}`);
   for (const field of fieldLines(change)) out.push(...fieldText(field, paint));
+  for (const line of sourceLines(change)) out.push(BODY + line);
   const attribution = attributionLine(change.attribution);
   if (attribution) out.push(BODY + attribution);
   return out;

@@ -2,7 +2,7 @@
 // Everything that comes from the plan is user or API data, so it goes through `sanitize` before it
 // reaches a terminal or a Markdown document: no control characters, no bidi overrides.
 
-import type { Action, Attribution, Json, Kind, KindWords, PlanScope, PlanSummary, Unmanaged } from '../plan/types.js';
+import type { Action, Attribution, Change, Json, Kind, KindWords, PlanScope, PlanSummary, Unmanaged } from '../plan/types.js';
 
 /** The symbol each action is shown with, Terraform-style. */
 export const ACTION_SYMBOL: Record<Action, string> = {
@@ -70,6 +70,26 @@ export function sortKeys(v: Json): Json {
     if (child !== undefined) out[k] = sortKeys(child);
   }
   return out;
+}
+
+/**
+ * Where the file sets what a change makes, for the values a project inherits (`plan --explain`):
+ * `spend_limit.threshold_amount = 100000   (from template "standard", org.yaml:12)`. What the
+ * project sets itself is in the change already.
+ */
+export function sourceLines(change: Change): string[] {
+  return Object.entries(change.sources ?? {}).flatMap(([pointer, s]) => {
+    if (s.from === 'project') return [];
+    const layer = s.from === 'template' ? `template ${sanitize(JSON.stringify(s.template ?? ''))}` : 'defaults';
+    const value = s.value === undefined ? '' : ` = ${formatValue(s.value)}`;
+    return [`${projectKeyOf(pointer)}${value}   (from ${layer}, ${sanitize(s.file)}:${s.line})`];
+  });
+}
+
+/** `/projects/Research/rate_limits/gpt-4.1/max_requests_per_1_minute` → `rate_limits."gpt-4.1".max_requests_per_1_minute`. */
+function projectKeyOf(pointer: string): string {
+  const segments = pointer.split('/').slice(3).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return segments.map((s) => (/^[A-Za-z0-9_-]+$/.test(s) ? s : sanitize(JSON.stringify(s)))).join('.');
 }
 
 /** Unix seconds → `YYYY-MM-DD HH:MM UTC`. */

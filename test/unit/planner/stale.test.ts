@@ -24,6 +24,13 @@ describe('staleAddresses', () => {
     );
   });
 
+  it('takes where the file sets a value (plan --explain) as commentary, not as a difference', () => {
+    const plan = saved();
+    const sources = { '/projects/Research/data_retention': { from: 'defaults' as const, file: 'org.yaml', line: 3, column: 3 } };
+    const explained = { ...plan, changes: plan.changes.map((c) => ({ ...c, sources })) };
+    expect(staleAddresses(explained, plan)).toEqual([]);
+  });
+
   it('refuses a plan with another number of changes (edited by hand, or another orgform)', () => {
     const plan = saved();
     expect(staleAddresses({ ...plan, changes: plan.changes.slice(1) }, plan)).toEqual([

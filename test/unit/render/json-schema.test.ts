@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Attribution, Change, ChangedSince, CreateChange, KindWords, Plan, PlanNote, PlanScope, PlanSummary, Refusal, Unmanaged } from '../../../src/plan/types.js';
+import type { Attribution, Change, ChangedSince, CreateChange, KindWords, Plan, PlanNote, PlanScope, PlanSummary, Refusal, Unmanaged, ValueSource } from '../../../src/plan/types.js';
 import { ACTIONS } from '../../../src/plan/types.js';
 import { renderPlanJson, validatePlanDocument } from '../../../src/render/index.js';
 import { registeredKinds, wordsFor } from '../../../src/kinds/registry.js';
@@ -53,13 +53,14 @@ describe('plan.schema.json', () => {
     expect((at(schema, 'required') as string[]).slice().sort()).toEqual(plan.required);
 
     const c = fields<CreateChange>(
-      { id: true, action: true, kind: true, address: true, before: true, after: true, dependsOn: true, destructive: true, reason: true, project: true, project_refs: true, target_id: true, attribution: true },
+      { id: true, action: true, kind: true, address: true, before: true, after: true, dependsOn: true, destructive: true, reason: true, project: true, project_refs: true, target_id: true, attribution: true, sources: true },
       { id: true, action: true, kind: true, address: true, before: true, after: true, dependsOn: true, destructive: true },
     );
     expect(keysAt('$defs', 'change', 'properties')).toEqual(c.all);
     expect((at(schema, '$defs', 'change', 'required') as string[]).slice().sort()).toEqual(c.required);
 
     const defs: [string, { all: string[]; required: string[] }][] = [
+      ['valueSource', fields<ValueSource>({ from: true, template: true, file: true, line: true, column: true, value: true }, { from: true, file: true, line: true, column: true })],
       ['attribution', fields<Attribution>({ event_type: true, actor: true, at: true }, { event_type: true, actor: true, at: true })],
       ['note', fields<PlanNote>({ level: true, address: true, message: true }, { level: true, message: true })],
       ['refusal', fields<Refusal>({ rule: true, address: true, message: true }, { rule: true, message: true })],

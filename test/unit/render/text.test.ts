@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderPlanText } from '../../../src/render/index.js';
+import { renderPlanMarkdown, renderPlanText } from '../../../src/render/index.js';
 import { ANSI, change, plan, projectChanges } from './build.js';
 
 const research = { name: 'Research', id: 'proj_1' };
@@ -64,6 +64,28 @@ describe('renderPlanText', () => {
     expect(text).toContain('  ~ user["a"]\n      role: owner → reader\n      changed by bob@example.com at 2025-01-02 03:04 UTC (user.updated)\n');
     expect(text).toContain('  ~ user["b"]\n      role: owner → reader\n      the audit log says nothing about this change\n');
     expect(text).toContain('  ~ user["c"]\n      role: owner → reader\n\n');
+  });
+
+  it('says where inherited values are set (--explain), not repeating what the project sets itself', () => {
+    const p = plan([
+      change('update', 'rate_limit', 'project["Research"].rate_limit["gpt-4.1"]', { model: 'gpt-4.1' }, { model: 'gpt-4.1', max_requests_per_1_minute: 10, max_tokens_per_1_minute: 5 }, {
+        project: research,
+        sources: {
+          '/projects/Research/rate_limits/gpt-4.1/max_requests_per_1_minute': { from: 'template', template: 'standard', file: 'org.yaml', line: 12, column: 7, value: 10 },
+          '/projects/Research/rate_limits/gpt-4.1/max_tokens_per_1_minute': { from: 'project', file: 'org.yaml', line: 30, column: 7, value: 5 },
+        },
+      }),
+      change('create', 'project_member', 'project["Research"].member["a@example.com"]', null, { email: 'a@example.com', role: 'owner' }, {
+        project: research,
+        sources: { '/projects/Research/members': { from: 'defaults', file: 'org.yaml', line: 4, column: 3 } },
+      }),
+    ]);
+    const text = renderPlanText(p, { color: false });
+    expect(text).toContain('      max_tokens_per_1_minute: (absent) → 5\n      rate_limits."gpt-4.1".max_requests_per_1_minute = 10   (from template "standard", org.yaml:12)\n  + project');
+    expect(text).toContain('      role: owner\n      members   (from defaults, org.yaml:4)\n');
+    expect(text).not.toContain('org.yaml:30');
+    const md = renderPlanMarkdown(p).join('');
+    expect(md).toContain('\n  members   (from defaults, org.yaml:4)\n');
   });
 
   it('diffs nested objects as pretty JSON lines and collapses long unchanged runs', () => {
