@@ -106,7 +106,7 @@ interface KindSpecBase {
    * Where, under `projects.<name>` of the file, the values a project change makes are set (what
    * `plan --explain` reports); absent: the kind's part.
    */
-  configPaths?(change: Change): Path[];
+  sourcePaths?(change: Change): Path[];
 }
 
 /** A kind that lives inside a project: read and diffed once per project the file names. */

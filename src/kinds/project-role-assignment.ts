@@ -109,7 +109,7 @@ export const projectRoleAssignment: ProjectKind<'role_assignments'> = {
   part: 'role_assignments',
   // Listed groups are planned by `groups:`, holders may be members or roles this plan adds.
   consults: ['groups', 'roles', 'members'],
-  configPaths: (change) => {
+  sourcePaths: (change) => {
     const state = change.after ?? change.before ?? {};
     return [['role_assignments', String(state['role']), state['user'] !== undefined ? 'users' : 'groups']];
   },

@@ -28,7 +28,7 @@ export const project: OrgKind = {
   kind: 'project',
   scope: 'organization',
   // Create and update send the create-time fields (residency, external_key_id) as the file names them.
-  configPaths: (change) => Object.keys(change.after ?? {}).filter((k) => k !== 'name').map((k) => [k]),
+  sourcePaths: (change) => Object.keys(change.after ?? {}).filter((k) => k !== 'name').map((k) => [k]),
   words: { noun: ['project', 'projects'], group: 'project' },
   phase: 1,
   audit: (change) =>

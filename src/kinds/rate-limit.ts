@@ -26,7 +26,7 @@ export const rateLimit: ProjectKind<'rate_limits'> = {
   phase: 2,
   audit: (change) => (change.target_id ? { event_types: ['rate_limit.updated'], resource_ids: [change.target_id] } : null),
   part: 'rate_limits',
-  configPaths: (change) => [['rate_limits', String((change.after ?? change.before ?? {})['model'])]],
+  sourcePaths: (change) => [['rate_limits', String((change.after ?? change.before ?? {})['model'])]],
 
   read: (client, projectId) =>
     client.list<ApiRateLimit>(apiPath`/organization/projects/${projectId}/rate_limits`),

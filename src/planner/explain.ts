@@ -23,7 +23,7 @@ export function explainPlan(plan: Plan, desired: DesiredOrg, origins: Origins): 
 
 function sourcesOf(change: Change, project: Path, origins: Origins): Record<string, ValueSource> {
   const spec = kindSpec(change.kind);
-  const paths = spec.configPaths?.(change) ?? ('part' in spec ? [[spec.part]] : []);
+  const paths = spec.sourcePaths?.(change) ?? ('part' in spec ? [[spec.part]] : []);
   const sources: Record<string, ValueSource> = {};
   for (const path of paths) {
     const full = [...project, ...path];
