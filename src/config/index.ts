@@ -4,10 +4,10 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { ConfigProblem } from '../errors.js';
-import type { DesiredOrg } from './model.js';
+import type { DesiredOrg, LivePolicies } from './model.js';
 import { decodeUtf8, MAX_CONFIG_BYTES, parseYaml, readConfigBytes, tooLarge, type EarlyProblem } from './load.js';
 import { SourceLocator, type Finding, type Path } from './locate.js';
-import { checkPolicies } from './policies.js';
+import { checkPolicies, livePolicyParams } from './policies.js';
 import { applyTemplates } from './templates.js';
 import { makeOrigins, type Origins } from './origins.js';
 import { normalize } from './normalize.js';
@@ -101,8 +101,10 @@ function loadChecked(input: string | Uint8Array, file: string, cwd: string): Loa
   });
   const policies = checkPolicies(effective.config);
   const policy_violations = policies?.map((v) => ({ policy: v.policy, level: v.level, message: v.message, pos: keyPos(v.path) }));
+  const live = Object.entries(livePolicyParams(effective.config)).map(([name, params]) => [name, { ...params, pos: keyPos(['policies', name]) }]);
+  const live_policies = live.length > 0 ? (Object.fromEntries(live) as LivePolicies) : undefined;
   return {
-    config: policy_violations ? { ...config, policy_violations } : config,
+    config: { ...config, ...(policy_violations && { policy_violations }), ...(live_policies && { live_policies }) },
     effective: effective.config,
     origins: makeOrigins(effective.config, effective.sourceOf, keyPos),
   };

@@ -137,6 +137,15 @@ export interface PolicyViolation {
   pos: SourcePos;
 }
 
+/**
+ * The policies plan also checks against the live org, for what the file does not list: org owners
+ * when it has no `users:`, project owners of the projects whose `members` it does not list.
+ */
+export interface LivePolicies {
+  min_org_owners?: { count: number; level: 'error' | 'warn'; pos: SourcePos };
+  owner_email_domains?: { domains: string[]; level: 'error' | 'warn'; pos: SourcePos };
+}
+
 export interface DesiredOrg {
   /** The file this came from, as given on the command line. */
   file: string;
@@ -165,6 +174,8 @@ export interface DesiredOrg {
   admin_key_env?: string;
   /** What the file's `policies:` find wrong with it (absent: no policies). */
   policy_violations?: PolicyViolation[];
+  /** The file's policies that plan checks against the live org too (absent: none). */
+  live_policies?: LivePolicies;
   /** Where one-time service-account keys are written (mode 0600). */
   secrets_dir?: string;
   /** Keys older than this many days are reported (plan --count-unmanaged); absent: age is not checked. */

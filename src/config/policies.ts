@@ -143,3 +143,18 @@ export function checkPolicies(config: unknown): PolicyFinding[] | undefined {
   }
   return found;
 }
+
+/** The parameters of the policies plan also checks against the live org (model.ts LivePolicies), without positions. */
+export function livePolicyParams(config: unknown): {
+  min_org_owners?: { count: number; level: PolicyLevel };
+  owner_email_domains?: { domains: string[]; level: PolicyLevel };
+} {
+  const policies = isRec(config) && isRec(config['policies']) ? config['policies'] : {};
+  const level = (params: Rec): PolicyLevel => (params['level'] === 'warn' ? 'warn' : 'error');
+  const min = policies['min_org_owners'];
+  const domains = policies['owner_email_domains'];
+  return {
+    ...(isRec(min) && typeof min['count'] === 'number' && { min_org_owners: { count: min['count'], level: level(min) } }),
+    ...(isRec(domains) && { owner_email_domains: { domains: strings(domains['domains']), level: level(domains) } }),
+  };
+}

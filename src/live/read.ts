@@ -46,6 +46,10 @@ export function scopeOfConfig(desired: DesiredOrg, opts: ReadOptions = {}): Read
   const org = new Set(ORG_KINDS.flatMap((k) => (k.read?.neededBy(desired) ? [k.read.part] : [])));
   // protect: entries are checked against the live org too: a typo must not pass as protection.
   if (desired.protect.users.length > 0) org.add('users');
+  // Policies on owners the file does not list are checked against the live org.
+  const ownerPolicies = desired.live_policies ?? {};
+  if (desired.users === undefined && (ownerPolicies.min_org_owners || ownerPolicies.owner_email_domains)) org.add('users');
+  const readsProjectOwners = ownerPolicies.owner_email_domains !== undefined;
   const wanted = new Map<string, (typeof desired.projects)[number]>();
   for (const want of desired.projects) {
     if (want.archived) continue;
@@ -60,7 +64,7 @@ export function scopeOfConfig(desired: DesiredOrg, opts: ReadOptions = {}): Read
     partsOf: (project) => {
       const want = wanted.get((project.name ?? '').normalize('NFC'));
       if (!want) return [];
-      return PROJECT_KINDS.filter((k) => opts.countUnmanaged || want[k.part] !== undefined).map((k) => k.part);
+      return PROJECT_KINDS.filter((k) => opts.countUnmanaged || want[k.part] !== undefined || (readsProjectOwners && k.part === 'members')).map((k) => k.part);
     },
   };
 }

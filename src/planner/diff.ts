@@ -3,7 +3,8 @@
 //
 // The steps, in order: the organization's kinds; the projects (matched by name or renamed_from)
 // and, in each, every project kind; then the invites, which the file's `invites:` ask for and
-// which members and `users:` need (what the earlier steps recorded); then the invariants.
+// which members and `users:` need (what the earlier steps recorded); then the invariants and the
+// file's policies.
 
 import type { DesiredOrg } from '../config/model.js';
 import { diffInvites } from '../kinds/invite.js';
@@ -12,6 +13,7 @@ import type { ApiOrgUser, LiveOrg } from '../kinds/live-state.js';
 import { ORG_KINDS, PROJECT_KINDS } from '../kinds/registry.js';
 import { PlanBuilder } from '../plan/builder.js';
 import { checkKeyHygiene } from './key-hygiene.js';
+import { checkPolicies } from './policies.js';
 import { checkMembersAreWanted } from './members.js';
 import { checkOwners, checkOwnersThroughAccess } from './owners.js';
 import { planProjects } from './projects.js';
@@ -53,6 +55,7 @@ export function diffOrg(desired: DesiredOrg, live: LiveOrg, scoped?: Pick<Scoped
   checkMembersAreWanted(out, ctx);
   checkProtectNamesSomething(out, ctx);
   checkKeyHygiene(out, ctx);
+  checkPolicies(out, ctx, scopes);
   return Object.assign(out, { dependencies });
 }
 

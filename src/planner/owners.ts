@@ -75,7 +75,7 @@ export function checkOwnersThroughAccess(out: PlanBuilder, ctx: DiffContext): vo
 }
 
 /** Lower-cased emails of everyone who is an owner once `changes` are applied. */
-function ownersAfter(ctx: DiffContext, changes: readonly Change[]): Set<string> {
+export function ownersAfter(ctx: DiffContext, changes: readonly Change[]): Set<string> {
   const emailOf = new Map((ctx.live.users ?? []).filter((u) => !u.is_service_account && u.email).map((u) => [u.id, (u.email ?? '').toLowerCase()]));
   const legacy = new Set((ctx.live.users ?? []).filter((u) => u.role === 'owner' && emailOf.has(u.id)).map((u) => emailOf.get(u.id) as string));
   const direct = new Set(

@@ -33,11 +33,6 @@ export function makePlan(
         .join('\n'),
     );
   }
-  for (const v of desired.policy_violations ?? []) {
-    const message = formatProblem({ ...v.pos, message: v.message });
-    if (v.level === 'error') out.refusals.push({ rule: 'policy', message });
-    else out.note(message, undefined, 'warning');
-  }
   const changes = orderChanges(out.changes);
   const managed_counts = sortKeys(out.managedCounts);
   const plan: Plan = {
