@@ -49,7 +49,8 @@ export function loadConfigText(text: string | Uint8Array, file: string, cwd = '.
   return 'errors' in result ? result : { config: result.config };
 }
 
-function loadEffectiveText(text: string | Uint8Array, file: string, cwd: string): LoadEffectiveResult {
+/** loadConfigText, and the effective config and its origins too. Never throws. */
+export function loadEffectiveText(text: string | Uint8Array, file: string, cwd = '.'): LoadEffectiveResult {
   try {
     return loadChecked(text, file, cwd);
   } catch (err) {

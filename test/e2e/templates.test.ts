@@ -5,12 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply.js';
-import { loadConfigText } from '../../src/config/index.js';
+import { loadConfigText, loadEffectiveText, type Origins } from '../../src/config/index.js';
 import type { DesiredOrg } from '../../src/config/model.js';
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from '../../src/emulator/index.js';
 import { readAll } from '../../src/export/read-all.js';
 import { liveToConfig } from '../../src/export/to-config.js';
 import { readLive, scopeOfConfig } from '../../src/live/read.js';
+import { explainPlan } from '../../src/planner/explain.js';
 import { makePlan } from '../../src/planner/plan.js';
 import { AdminClient } from '../../src/providers/openai/client.js';
 
@@ -23,6 +24,13 @@ const SEED: EmulatorSeed = {
   users: [{ id: 'user_owner', email: 'owner@example.com', name: 'Owner', role: 'owner' }],
   projects: [],
 };
+
+/** Where each effective value of `text` is written (what plan --explain reads). */
+function origins(text: string): Origins {
+  const result = loadEffectiveText(text, FILE);
+  if ('errors' in result) throw new Error(result.errors.map((e) => e.message).join('\n'));
+  return result.origins;
+}
 
 function load(text: string): DesiredOrg {
   const result = loadConfigText(text, FILE);
@@ -52,6 +60,22 @@ describe('templates and policies at 200 projects', () => {
     expect(plan.refusals).toEqual([]);
     // Each project: created, its retention, model allow list and spend limit set.
     expect(plan.summary).toEqual({ create: 600, update: 200, delete: 0, archive: 0 });
+    // --explain: each of the 600 settings changes says where its values are written.
+    const explained = explainPlan(plan, desired, origins(TEXT));
+    const settings = explained.changes.filter((c) => c.kind !== 'project');
+    expect(settings).toHaveLength(600);
+    expect(settings.filter((c) => !c.sources)).toEqual([]);
+    const lineOf = (start: string) => TEXT.split('\n').findIndex((l) => l.startsWith(start)) + 1;
+    const byAddress = new Map(settings.map((c) => [c.address, c.sources]));
+    expect(byAddress.get('project["team-001"].spend_limit')).toEqual({
+      '/projects/team-001/spend_limit/threshold_amount': expect.objectContaining({ from: 'template', template: 'standard', line: lineOf('    spend_limit:'), value: 100000 }),
+    });
+    expect(byAddress.get('project["team-001"].data_retention')).toEqual({
+      '/projects/team-001/data_retention': expect.objectContaining({ from: 'defaults', line: lineOf('  data_retention:') }),
+    });
+    expect(byAddress.get('project["team-050"].model_permissions')?.['/projects/team-050/model_permissions/model_ids']).toEqual(
+      expect.objectContaining({ from: 'project', line: lineOf('    model_permissions: { mode: allow_list, model_ids: [gpt-4o, o3] }'), value: ['gpt-4o', 'o3'] }),
+    );
     const report = await applyPlan(plan, { client, concurrency: 16 });
     expect(report.outcomes.filter((o) => o.status !== 'applied')).toEqual([]);
     expect((await planOf(desired)).changes).toEqual([]);

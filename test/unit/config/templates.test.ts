@@ -1,11 +1,8 @@
 // defaults:, templates: and extends: give every project its effective settings, and every problem
 // in an inherited value points at the line it was written on.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfigText, loadEffective as loadEffectiveFile } from '../../../src/config/index.js';
+import { loadConfigText, loadEffectiveText } from '../../../src/config/index.js';
 import type { DesiredOrg } from '../../../src/config/model.js';
 
 function load(text: string): DesiredOrg {
@@ -14,17 +11,10 @@ function load(text: string): DesiredOrg {
   return result.config;
 }
 
-/** The effective config of `text` (written to a temporary file: loadEffective reads one). */
 function loadEffective(text: string): { projects: Record<string, unknown> } {
-  const dir = mkdtempSync(join(tmpdir(), 'orgform-tpl-'));
-  try {
-    writeFileSync(join(dir, 'org.yaml'), text);
-    const result = loadEffectiveFile('org.yaml', dir);
-    if ('errors' in result) throw new Error(result.errors.map((e) => e.message).join('\n'));
-    return result.effective as { projects: Record<string, unknown> };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const result = loadEffectiveText(text, 'org.yaml');
+  if ('errors' in result) throw new Error(result.errors.map((e) => e.message).join('\n'));
+  return result.effective as { projects: Record<string, unknown> };
 }
 
 function errors(text: string): string[] {
