@@ -138,12 +138,14 @@ export interface PolicyViolation {
 }
 
 /**
- * The policies plan also checks against the live org, for what the file does not list: org owners
- * when it has no `users:`, project owners of the projects whose `members` it does not list.
+ * The policies plan checks against the live org, on what the file does not list: the org's owners
+ * when it has no `users:`, the owners of the active projects whose `members` it does not list.
  */
 export interface LivePolicies {
+  /** Present where the file has no `users:`. */
   min_org_owners?: { count: number; level: 'error' | 'warn'; pos: SourcePos };
-  owner_email_domains?: { domains: string[]; level: 'error' | 'warn'; pos: SourcePos };
+  /** Present where there is something to check: the org's owners, or those of `projects`. */
+  owner_email_domains?: { domains: string[]; level: 'error' | 'warn'; pos: SourcePos; org_owners: boolean; projects: string[] };
 }
 
 export interface DesiredOrg {

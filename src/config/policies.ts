@@ -144,17 +144,29 @@ export function checkPolicies(config: unknown): PolicyFinding[] | undefined {
   return found;
 }
 
-/** The parameters of the policies plan also checks against the live org (model.ts LivePolicies), without positions. */
+/**
+ * The policies plan checks against the live org (model.ts LivePolicies), without positions: on
+ * the org's owners where the file has no `users:`, on the owners of each active project whose
+ * `members` it does not list.
+ */
 export function livePolicyParams(config: unknown): {
   min_org_owners?: { count: number; level: PolicyLevel };
-  owner_email_domains?: { domains: string[]; level: PolicyLevel };
+  owner_email_domains?: { domains: string[]; level: PolicyLevel; org_owners: boolean; projects: string[] };
 } {
-  const policies = isRec(config) && isRec(config['policies']) ? config['policies'] : {};
+  if (!isRec(config) || !isRec(config['policies'])) return {};
+  const policies = config['policies'];
   const level = (params: Rec): PolicyLevel => (params['level'] === 'warn' ? 'warn' : 'error');
+  const orgOwners = config['users'] === undefined;
+  const projects = Object.entries(isRec(config['projects']) ? config['projects'] : {}).flatMap(([name, p]) =>
+    isRec(p) && (p['archived'] === true || p['members'] !== undefined) ? [] : [name],
+  );
   const min = policies['min_org_owners'];
   const domains = policies['owner_email_domains'];
   return {
-    ...(isRec(min) && typeof min['count'] === 'number' && { min_org_owners: { count: min['count'], level: level(min) } }),
-    ...(isRec(domains) && { owner_email_domains: { domains: strings(domains['domains']), level: level(domains) } }),
+    ...(isRec(min) && typeof min['count'] === 'number' && orgOwners && { min_org_owners: { count: min['count'], level: level(min) } }),
+    ...(isRec(domains) &&
+      (orgOwners || projects.length > 0) && {
+        owner_email_domains: { domains: strings(domains['domains']), level: level(domains), org_owners: orgOwners, projects },
+      }),
   };
 }

@@ -47,9 +47,9 @@ export function scopeOfConfig(desired: DesiredOrg, opts: ReadOptions = {}): Read
   // protect: entries are checked against the live org too: a typo must not pass as protection.
   if (desired.protect.users.length > 0) org.add('users');
   // Policies on owners the file does not list are checked against the live org.
-  const ownerPolicies = desired.live_policies ?? {};
-  if (desired.users === undefined && (ownerPolicies.min_org_owners || ownerPolicies.owner_email_domains)) org.add('users');
-  const readsProjectOwners = ownerPolicies.owner_email_domains !== undefined;
+  const { min_org_owners, owner_email_domains } = desired.live_policies ?? {};
+  if (min_org_owners || owner_email_domains?.org_owners) org.add('users');
+  const ownersOf = new Set(owner_email_domains?.projects ?? []);
   const wanted = new Map<string, (typeof desired.projects)[number]>();
   for (const want of desired.projects) {
     if (want.archived) continue;
@@ -64,7 +64,8 @@ export function scopeOfConfig(desired: DesiredOrg, opts: ReadOptions = {}): Read
     partsOf: (project) => {
       const want = wanted.get((project.name ?? '').normalize('NFC'));
       if (!want) return [];
-      return PROJECT_KINDS.filter((k) => opts.countUnmanaged || want[k.part] !== undefined || (readsProjectOwners && k.part === 'members')).map((k) => k.part);
+      const owners = ownersOf.has(want.name);
+      return PROJECT_KINDS.filter((k) => opts.countUnmanaged || want[k.part] !== undefined || (owners && k.part === 'members')).map((k) => k.part);
     },
   };
 }

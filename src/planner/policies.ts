@@ -29,7 +29,7 @@ function checkLivePolicies(out: PlanBuilder, ctx: DiffContext, scopes: readonly 
     reportPolicy(out, { policy, level: p.level, pos: p.pos, message: `policy ${policy}: ${message}` });
   const idOf = (email: string) => ctx.usersByEmail?.get(email)?.id ?? 'no user id';
 
-  if (ctx.desired.users === undefined && ctx.live.users !== undefined && (min || domains)) {
+  if (ctx.live.users !== undefined && (min || domains?.org_owners)) {
     // A saved plan is applied only while the owners it was checked against are still the owners.
     out.fingerprint('organization.owners', [...ownersAfter(ctx, [])].sort());
     const owners = [...ownersAfter(ctx, out.changes)].sort();
@@ -37,7 +37,7 @@ function checkLivePolicies(out: PlanBuilder, ctx: DiffContext, scopes: readonly 
       const who = owners.length === 0 ? 'none' : owners.map((e) => `${JSON.stringify(e)} (${idOf(e)})`).join(', ');
       violation('min_org_owners', min, `the organization will have ${owners.length} owner(s) after this plan (${who}), fewer than ${min.count}`);
     }
-    if (domains) {
+    if (domains?.org_owners) {
       for (const email of owners.filter((e) => outside(e, domains.domains))) {
         violation('owner_email_domains', domains, `org owner ${JSON.stringify(email)} (${idOf(email)}) is not in ${domains.domains.join(', ')}`);
       }
@@ -45,9 +45,10 @@ function checkLivePolicies(out: PlanBuilder, ctx: DiffContext, scopes: readonly 
   }
 
   if (!domains) return;
+  const unlisted = new Set(domains.projects);
   for (const scope of scopes) {
     const live = scope.live?.members;
-    if (scope.desired.members !== undefined || live === undefined) continue;
+    if (!unlisted.has(scope.desired.name) || live === undefined) continue;
     const owners = live.filter((m) => m.email && m.role === 'owner');
     out.fingerprint(`${scope.address}.owners`, owners.map((m) => (m.email ?? '').toLowerCase()).sort());
     for (const m of owners.filter((o) => outside(o.email ?? '', domains.domains))) {

@@ -31,8 +31,11 @@ export function narrowConfig(whole: DesiredOrg, scope: Scope): DesiredOrg {
   const projects = invitesMayBePlanned ? whole.projects.map((p) => byName.get(p.name) ?? withParts(p, new Set())) : selected;
   const inScope = new Set(selected.flatMap((p) => [p.name, ...(p.renamed_from === undefined ? [] : [p.renamed_from])]));
   const org = scope.organization;
+  const { live_policies: _whole, ...rest } = whole;
+  const live_policies = narrowLivePolicies(whole.live_policies, org || scope.users, (name) => scope.projects.get(name)?.parts.has('members') === true);
   const narrowed: DesiredOrg = {
-    ...whole,
+    ...rest,
+    ...(live_policies && { live_policies }),
     organization: org ? whole.organization : {},
     users: scope.users ? whole.users : undefined,
     invites: invitesMayBePlanned ? whole.invites : undefined,
@@ -63,6 +66,26 @@ export function usersToRead(narrowed: DesiredOrg, scope: Scope): string[] | unde
   if (scope.organization || scope.users || scope.invites || assignments) return undefined;
   const emails = new Set(narrowed.projects.flatMap((p) => (p.archived ? [] : (p.members ?? []).map((m) => m.email))));
   return [...emails].sort();
+}
+
+/**
+ * The owner policies a scoped plan checks against the live org: the org's owners only where the
+ * scope covers the organization or users (what can change them, and then every user is read),
+ * a project's owners only where the scope covers the project's members.
+ */
+function narrowLivePolicies(
+  policies: DesiredOrg['live_policies'],
+  orgOwners: boolean,
+  coversMembers: (project: string) => boolean,
+): DesiredOrg['live_policies'] {
+  if (!policies) return undefined;
+  const { min_org_owners, owner_email_domains: domains } = policies;
+  const narrowed = domains && { ...domains, org_owners: domains.org_owners && orgOwners, projects: domains.projects.filter(coversMembers) };
+  const out = {
+    ...(min_org_owners && orgOwners && { min_org_owners }),
+    ...(narrowed && (narrowed.org_owners || narrowed.projects.length > 0) && { owner_email_domains: narrowed }),
+  };
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** The parts and, transitively, the parts they consult. */

@@ -120,3 +120,33 @@ describe('what a scoped plan reads', () => {
     expect(r.parts).toMatchObject({ Research: [], 'Data Platform': [] });
   });
 });
+
+describe('the owner policies a scoped plan checks against the live org', () => {
+  // No users:, and Data Platform does not list its members: both are checked against the live org.
+  const config = load(
+    FILE.replace('users:\n  - { email: owner@example.com, role: owner }\n', '').replace(
+      'protect:',
+      'policies:\n  min_org_owners: { count: 2 }\n  owner_email_domains: { domains: [example.com] }\nprotect:',
+    ),
+  );
+
+  it('the whole file: the org owners and each project that does not list its members', () => {
+    expect(config.live_policies?.min_org_owners?.count).toBe(2);
+    expect(config.live_policies?.owner_email_domains).toMatchObject({ org_owners: true, projects: ['Data Platform'] });
+    expect(reads(config, null)).toMatchObject({ org: expect.arrayContaining(['users']), users: undefined });
+  });
+
+  it('the org owners only where the scope covers users or the organization; a project where it covers its members', () => {
+    const one = reads(config, ['project:Data Platform/spend_limit']);
+    expect(one.narrowed.live_policies).toBeUndefined();
+    expect(one.org).not.toContain('users');
+    expect(one.parts['Data Platform']).toEqual(['spend_limit']);
+    const members = reads(config, ['project:Data Platform']);
+    expect(members.narrowed.live_policies).toEqual({ owner_email_domains: expect.objectContaining({ org_owners: false, projects: ['Data Platform'] }) });
+    expect(members.parts['Data Platform']).toEqual(['members', 'spend_limit']);
+    const users = reads(config, ['users']);
+    expect(users.narrowed.live_policies).toMatchObject({ min_org_owners: { count: 2 }, owner_email_domains: { org_owners: true, projects: [] } });
+    expect(users.org).toContain('users');
+    expect(users.users).toBeUndefined(); // every user: the owners are counted on the whole list
+  });
+});
