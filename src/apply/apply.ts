@@ -4,12 +4,13 @@
 // what failed and what was skipped.
 
 import { ApiError, InternalError } from '../errors.js';
-import type { ApplyContext, ApplyResult } from '../kinds/kind.js';
+import type { ApplyContext } from '../kinds/kind.js';
 import { kindSpec } from '../kinds/registry.js';
 import type { Change, JsonObject, Plan, ProjectRef } from '../plan/types.js';
 import type { AdminClient } from '../providers/openai/client.js';
 import { carries } from '../kinds/read-back.js';
 import type { KeySink, StoredKey } from '../secrets/key-sink.js';
+import { applyCreate, type Applied } from './converge.js';
 import type { ApplyReport, Outcome } from './types.js';
 
 export interface ApplyOptions {
@@ -27,8 +28,6 @@ export interface ApplyOptions {
   /** When aborted, no new change starts; those in flight finish. */
   signal?: AbortSignal;
 }
-
-const ADOPT_ATTEMPTS = 3;
 
 export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyReport> {
   const created = new Map<string, string>();
@@ -53,7 +52,12 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     try {
       const result = await applyOne(change, { ...ctx, onKeyStored: (key) => opts.onKeyStored?.(change, key) });
       if (result.createdId !== undefined) created.set(change.id, result.createdId);
-      finish({ change, status: 'applied', ...(result.message === undefined ? {} : { message: result.message }) });
+      finish({
+        change,
+        status: 'applied',
+        ...(result.message === undefined ? {} : { message: result.message }),
+        ...(result.converged === undefined ? {} : { converged: result.converged }),
+      });
     } catch (error) {
       finish({
         change,
@@ -71,28 +75,21 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
 }
 
 /**
- * One change. A create whose outcome is unknown (timeout, dropped connection, 5xx after sending)
- * is never blindly re-sent: orgform looks for the object first and adopts it if the server made it.
+ * One change. A create of an object with an identity goes through converge.ts: re-checked before,
+ * verified after, adopted when another writer or its own lost answer made it. An update whose
+ * answer was lost is read back.
  */
-async function applyOne(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
-  const module = kindSpec(change.kind);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await module.apply(change, ctx);
-    } catch (error) {
-      const uncertain = error instanceof ApiError && error.outcomeUnknown;
-      if (uncertain && change.action === 'update' && module.readBack) return confirmUpdate(change, ctx, module.readBack, error);
-      if (!uncertain || !module.findCreated || attempt >= ADOPT_ATTEMPTS) throw error;
-      if (change.action !== 'create' && change.action !== 'replace') throw error;
-      const found = await module.findCreated(change, ctx);
-      if (found !== null) {
-        const more = 'completeAdopted' in module ? await module.completeAdopted?.(change, ctx, found) : undefined;
-        return {
-          createdId: found,
-          message: `the answer was lost, but the server had made it: adopted, not created twice${more ? `; ${more}` : ''}`,
-        };
-      }
-    }
+async function applyOne(change: Change, ctx: ApplyContext): Promise<Applied> {
+  const spec = kindSpec(change.kind);
+  if ((change.action === 'create' || change.action === 'replace') && spec.identity) return applyCreate(change, ctx, spec, spec.identity);
+  try {
+    const { keep, ...result } = await spec.apply(change, ctx);
+    const kept = await keep?.();
+    return kept === undefined ? result : { ...result, message: kept };
+  } catch (error) {
+    const uncertain = error instanceof ApiError && error.outcomeUnknown;
+    if (uncertain && change.action === 'update' && spec.readBack) return confirmUpdate(change, ctx, spec.readBack, error);
+    throw error;
   }
 }
 
@@ -105,7 +102,7 @@ async function confirmUpdate(
   ctx: ApplyContext,
   readBack: (change: Change, ctx: ApplyContext) => Promise<JsonObject | null>,
   error: ApiError,
-): Promise<ApplyResult> {
+): Promise<Applied> {
   const live = await readBack(change, ctx);
   if (carries(change.after, live)) return { message: 'the answer was lost, but a re-read shows the change was made' };
   throw new Error(

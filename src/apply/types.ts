@@ -10,6 +10,28 @@ export interface Outcome {
   requestId?: string | null;
   /** Something the user must know, e.g. where a service account's one-time key was written. */
   message?: string;
+  /** A create that met another writer: what it kept, adopted and removed instead of what the plan said. */
+  converged?: Convergence;
+}
+
+/**
+ * Where a create deviated from the plan because another writer made the same object (two applies
+ * at once): the object it adopted instead of making one, and the copies it removed so one is left.
+ */
+export interface Convergence {
+  /** The live object this create stands for now. */
+  kept: string;
+  /** Another writer made `kept`: this change adopted it rather than create (or keep) its own. */
+  adopted: boolean;
+  /** Copies of the same object removed (ids), oldest kept. */
+  removed: RemovedCopy[];
+}
+
+export interface RemovedCopy {
+  id: string;
+  /** `unknown`: this apply's create lost its answer, so which copy it made cannot be told. */
+  made_by: 'this_apply' | 'another_writer' | 'unknown';
+  removal: 'archived' | 'deleted';
 }
 
 export interface ApplyReport {

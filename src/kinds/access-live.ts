@@ -7,6 +7,7 @@ import { apiPath } from '../providers/openai/api-path.js';
 import type { ApiAssignedRole, ApiGroup, ApiGroupUser, ApiProjectGroup, ApiRole } from '../providers/openai/access-types.js';
 import type { ApiOrgUser, ApiProjectUser } from '../providers/openai/api-types.js';
 import type { AdminClient } from '../providers/openai/client.js';
+import { survivor } from './identity.js';
 
 export type { ApiAssignedRole, ApiGroup, ApiGroupUser, ApiProjectGroup, ApiRole };
 
@@ -109,11 +110,14 @@ export async function readProjectAssignments(client: AdminClient, projectId: str
   };
 }
 
-/** Apply-time: the id of the one group with this name (it may have been created by this apply). */
+/**
+ * Apply-time: the id of the group with this name (it may have been created by this apply). While
+ * two writers' copies both exist, the one both keep (identity.ts `survivor`).
+ */
 export async function groupIdByName(client: AdminClient, name: string): Promise<string> {
-  const found = (await listGroups(client)).filter((g) => g.name === name);
-  if (found.length !== 1) throw new InternalError(`expected one group named ${JSON.stringify(name)}, found ${found.length}`);
-  return (found[0] as ApiGroup).id;
+  const found = survivor((await listGroups(client)).filter((g) => g.name === name));
+  if (!found) throw new InternalError(`expected a group named ${JSON.stringify(name)}, found none`);
+  return found.id;
 }
 
 /** Apply-time: the id of the role with this name, in the organization or in a project. */

@@ -4,7 +4,7 @@
 import type { PlanBuilder } from '../plan/builder.js';
 import { apiPath } from '../providers/openai/api-path.js';
 import { deleteIfPresent, payload, requireTarget, type DiffContext, type OrgKind } from './kind.js';
-import { groupIdByName } from './access-live.js';
+import { groupIdByName, type ApiGroupUser } from './access-live.js';
 import { groupAddress, groupCreateId, memberEmails } from './group.js';
 
 const memberAddress = (group: string, email: string) => `${groupAddress(group)}.member[${JSON.stringify(email)}]`;
@@ -69,5 +69,16 @@ export const groupMember: OrgKind = {
       await ctx.client.post(apiPath`/organization/groups/${groupId}/users`, { user_id: userId }, { idempotent: false });
     }
     return {};
+  },
+
+  // Adding a member twice is refused (400 in the emulator).
+  identity: {
+    duplicates: 'refused',
+    async find(change, ctx) {
+      const userId = requireTarget(change);
+      const groupId = await groupIdByName(ctx.client, payload<{ group: string }>(change.after, change).group);
+      const members = await ctx.client.list<ApiGroupUser>(apiPath`/organization/groups/${groupId}/users`, {}, { cursor: 'next' });
+      return members.filter((m) => m.id === userId);
+    },
   },
 };

@@ -106,13 +106,18 @@ export const group: OrgKind = {
       return {};
     }
     const { name } = payload<{ name: string }>(change.after, change);
-    const created = await ctx.client.post<{ id: string }>(apiPath`/organization/groups`, { name }, { idempotent: false });
-    return { createdId: created.id };
+    const created = await ctx.client.post<{ id: string; created_at?: number }>(apiPath`/organization/groups`, { name }, { idempotent: false });
+    return { createdId: created.id, ...(created.created_at === undefined ? {} : { createdAt: created.created_at }) };
   },
 
-  async findCreated(change, ctx) {
-    const { name } = payload<{ name: string }>(change.after, change);
-    const found = (await listGroups(ctx.client)).filter((g) => g.name === name && !g.is_scim_managed);
-    return found.length === 1 ? (found[0]?.id ?? null) : null;
+  // Group names need not be unique in the API. SCIM-managed groups are never copies: orgform does not write them.
+  identity: {
+    duplicates: 'allowed',
+    removal: 'deleted',
+    async find(change, ctx) {
+      const { name } = payload<{ name: string }>(change.after, change);
+      return (await listGroups(ctx.client)).filter((g) => g.name === name && !g.is_scim_managed);
+    },
+    remove: (_change, ctx, id) => deleteIfPresent(ctx.client, apiPath`/organization/groups/${id}`),
   },
 };

@@ -4,9 +4,11 @@ import { compareText } from '../util/compare.js';
 import { userInviteNeed } from './user.js';
 import { PlanBuilder, type InviteNeed } from '../plan/builder.js';
 import { isMemberCandidate, memberInviteNeed } from './project-member.js';
+import { isArchived } from './project.js';
+import { getOrNull } from './read-back.js';
 import type { Change, ProjectRef } from '../plan/types.js';
 import { apiPath } from '../providers/openai/api-path.js';
-import type { ApiInvite } from '../providers/openai/api-types.js';
+import type { ApiInvite, ApiProject } from '../providers/openai/api-types.js';
 import { deleteIfPresent, payload, requireTarget, type ApplyContext, type DiffContext, type OrgKind } from './kind.js';
 
 interface InviteState {
@@ -104,7 +106,8 @@ export function diffInvites(out: PlanBuilder, ctx: DiffContext, projects: Projec
   const needs = ctx.whole && ctx.usersByEmail && ctx.live.invites ? wholeFileNeeds(ctx.whole, ctx.usersByEmail) : out.inviteNeeds;
   if (ctx.desired.invites === undefined && needs.size === 0) return;
   const live = ctx.live.invites ?? [];
-  const nameById = new Map(ctx.live.projects.map((p) => [p.id, p.name ?? p.id]));
+  // An invite to an archived project is drift like one to an unknown project: it cannot bring anyone in.
+  const nameById = new Map(ctx.live.projects.filter((p) => !isArchived(p)).map((p) => [p.id, p.name ?? p.id]));
   const idByName = new Map(ctx.live.projects.map((p) => [p.name ?? p.id, p.id]));
   const pending = newestByEmail(live, 'pending');
   const expired = newestByEmail(live, 'expired');
@@ -165,7 +168,7 @@ export function diffInvites(out: PlanBuilder, ctx: DiffContext, projects: Projec
   }
 }
 
-function body(change: Change, ctx: ApplyContext): object {
+function body(change: Change, ctx: ApplyContext): { email: string; role: OrgRole; projects: { id: string; role: ProjectRole }[] } {
   const state = payload<InviteState>(change.after, change);
   const refs = change.project_refs ?? [];
   return {
@@ -221,13 +224,43 @@ export const invite: OrgKind = {
     const created = await ctx.client.post<ApiInvite>(apiPath`/organization/invites`, body(change, ctx), {
       idempotent: false,
     });
-    return { createdId: created.id };
+    return { createdId: created.id, createdAt: created.created_at };
   },
 
-  async findCreated(change, ctx) {
-    const { email } = payload<InviteState>(change.after, change);
-    const invites = await ctx.client.list<ApiInvite>(apiPath`/organization/invites`);
-    const found = invites.find((i) => i.email.toLowerCase() === email && i.status === 'pending' && i.id !== change.target_id);
-    return found?.id ?? null;
+  // The emulator refuses a second pending invite for an email (invite_already_pending); the contract
+  // is silent, so a second one is also looked for after each create and deleted if found.
+  identity: {
+    duplicates: 'allowed',
+    removal: 'deleted',
+    async find(change, ctx) {
+      const { email } = payload<InviteState>(change.after, change);
+      const invites = await ctx.client.list<ApiInvite>(apiPath`/organization/invites`);
+      // Not the invite a replace revokes.
+      return invites.filter((i) => i.email.toLowerCase() === email && i.status === 'pending' && i.id !== change.target_id);
+    },
+    remove: (_change, ctx, id) => deleteIfPresent(ctx.client, apiPath`/organization/invites/${id}`),
+  },
+
+  async completeAdopted(change, ctx, id) {
+    // A replace adopts the new invite another writer sent; the one it replaces still goes.
+    if (change.action === 'replace') await deleteIfPresent(ctx.client, apiPath`/organization/invites/${requireTarget(change)}`);
+    return resendIfStale(change, ctx, id);
   },
 };
+
+/**
+ * Another writer's invite can name a project that has been archived since, as a duplicate of one
+ * this apply made or kept: it could bring no one in. It is revoked and sent again, naming the
+ * projects this change names, when those are all active (else this run's view is the stale one).
+ */
+async function resendIfStale(change: Change, ctx: ApplyContext, id: string): Promise<string | undefined> {
+  const theirs = await getOrNull<ApiInvite>(ctx.client, apiPath`/organization/invites/${id}`);
+  if (!theirs || theirs.projects.length === 0) return undefined;
+  const wanted = body(change, ctx);
+  const active = new Set((await ctx.client.list<ApiProject>(apiPath`/organization/projects`)).filter((p) => !isArchived(p)).map((p) => p.id));
+  const stale = theirs.projects.filter((p) => !active.has(p.id)).map((p) => p.id);
+  if (stale.length === 0 || !wanted.projects.every((p) => active.has(p.id))) return undefined;
+  await deleteIfPresent(ctx.client, apiPath`/organization/invites/${id}`);
+  const sent = await ctx.client.post<ApiInvite>(apiPath`/organization/invites`, wanted, { idempotent: false });
+  return `it named ${stale.join(', ')}, archived since: revoked it and sent ${sent.id} instead`;
+}

@@ -12,6 +12,7 @@ import type { ApiPath } from '../providers/openai/api-path.js';
 import type { ApiOrgUser } from '../providers/openai/api-types.js';
 import type { AdminClient } from '../providers/openai/client.js';
 import type { KeySink, StoredKey } from '../secrets/key-sink.js';
+import type { CreateIdentity } from './identity.js';
 import type { LiveOrg, LiveProjectParts, OrgPart, ProjectPart } from './live-state.js';
 
 export interface ApplyContext {
@@ -29,9 +30,20 @@ export interface ApplyContext {
 export interface ApplyResult {
   /** The id of the object a create made (projects: later changes in them need it). */
   createdId?: string;
+  /** When the object a create made was made (its `created_at`), where the answer says. */
+  createdAt?: number;
   /** Something the user must know, e.g. where a one-time key was written. */
   message?: string;
+  /**
+   * The last step of a create, run only once apply keeps the object it made: a new service
+   * account's one-time key is stored then, never for a copy removed as a duplicate. Its answer is
+   * the message.
+   */
+  keep?: () => Promise<string>;
 }
+
+/** Why apply adopts a live object instead of the one a create would have made. */
+export type AdoptedBecause = 'lost_answer' | 'another_writer';
 
 export interface DiffContext {
   desired: DesiredOrg;
@@ -88,13 +100,17 @@ interface KindSpecBase {
    */
   phase: number;
   apply(change: Change, ctx: ApplyContext): Promise<ApplyResult>;
-  /** For a create whose outcome is unknown: the id of the object if the server made it. */
-  findCreated?(change: Change, ctx: ApplyContext): Promise<string | null>;
   /**
-   * Finishes an adopted object the way apply would have (a service account's role and key);
-   * returns what the user must know about it, if anything.
+   * How a create finds the object by its identity (name, threshold, user): before the create
+   * (another writer may have made it since the plan), after it (verify it is the only one), and
+   * when its answer was lost or the API refused a second one. See apply/converge.ts.
    */
-  completeAdopted?(change: Change, ctx: ApplyContext, id: string): Promise<string | undefined>;
+  identity?: CreateIdentity;
+  /**
+   * Finishes an adopted object the way apply would have (a service account's role; its key when
+   * the answer was lost); returns what the user must know about it, if anything.
+   */
+  completeAdopted?(change: Change, ctx: ApplyContext, id: string, because: AdoptedBecause): Promise<string | undefined>;
   /**
    * Where the audit log records the last change to the object a change acts on, by event types the
    * SDK documents (matched on the payload's `id`); absent when no event covers the kind.

@@ -1,7 +1,14 @@
 import { apiPath } from '../providers/openai/api-path.js';
 import type { ApiSpendAlert } from '../providers/openai/api-types.js';
 import type { OrgKind } from './kind.js';
-import { applySpendAlert, findCreatedAlert, planSpendAlerts, spendAlertsToConfig, type AlertPaths } from './spend-alert.js';
+import {
+  alertIdentity,
+  applySpendAlert,
+  completeAdoptedAlert,
+  planSpendAlerts,
+  spendAlertsToConfig,
+  type AlertPaths,
+} from './spend-alert.js';
 
 const PATHS: AlertPaths = {
   list: apiPath`/organization/spend_alerts`,
@@ -29,5 +36,6 @@ export const organizationSpendAlert: OrgKind = {
   },
 
   apply: (change, ctx) => applySpendAlert(change, ctx.client, PATHS),
-  findCreated: (change, ctx) => findCreatedAlert(change, ctx.client, PATHS),
+  identity: alertIdentity(() => PATHS),
+  completeAdopted: (change, ctx, id) => completeAdoptedAlert(change, ctx.client, PATHS, id),
 };

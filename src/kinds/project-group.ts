@@ -15,7 +15,7 @@ import {
   type ProjectKind,
   type ProjectScope,
 } from './kind.js';
-import { groupIdByName, readProjectGroups, roleIdByName } from './access-live.js';
+import { groupIdByName, readProjectGroups, roleIdByName, type ApiProjectGroup } from './access-live.js';
 import { roleAddress } from './role.js';
 import { compareText } from '../util/compare.js';
 import { entryRole, heldNames, orgGroupReady } from './role-assignment.js';
@@ -121,5 +121,16 @@ export const projectGroup: ProjectKind<'groups'> = {
       await ctx.client.post(apiPath`/projects/${projectId}/groups/${groupId}/roles`, { role_id: roleId }, { idempotent: false });
     }
     return {};
+  },
+
+  // Giving a group access twice is refused (400 in the emulator).
+  identity: {
+    duplicates: 'refused',
+    async find(change, ctx) {
+      const projectId = requireProject(change, ctx);
+      const groupId = change.target_id ?? (await groupIdByName(ctx.client, payload<{ group: string }>(change.after, change).group));
+      const groups = await ctx.client.list<ApiProjectGroup & { id?: string }>(apiPath`/organization/projects/${projectId}/groups`, {}, { cursor: 'next' });
+      return groups.filter((g) => g.group_id === groupId).map((g) => ({ id: g.group_id, created_at: g.created_at }));
+    },
   },
 };

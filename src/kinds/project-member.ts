@@ -107,10 +107,21 @@ export const projectMember: ProjectKind<'members'> = {
     return live && { email: (live.email ?? '').toLowerCase(), role: live.role };
   },
 
-  async findCreated(change, ctx) {
-    const projectId = requireProject(change, ctx);
-    const userId = requireTarget(change);
-    const members = await ctx.client.list<ApiProjectUser>(apiPath`/organization/projects/${projectId}/users`);
-    return members.some((m) => m.id === userId) ? userId : null;
+  // Adding a member twice is refused (400 in the emulator).
+  identity: {
+    duplicates: 'refused',
+    async find(change, ctx) {
+      const projectId = requireProject(change, ctx);
+      const userId = requireTarget(change);
+      const members = await ctx.client.list<ApiProjectUser>(apiPath`/organization/projects/${projectId}/users`);
+      return members.filter((m) => m.id === userId).map((m) => ({ id: m.id, created_at: m.added_at }));
+    },
+  },
+
+  async completeAdopted(change, ctx, id) {
+    // Whoever added them may have given another role.
+    const { role } = payload<MemberState>(change.after, change);
+    await ctx.client.post(apiPath`/organization/projects/${requireProject(change, ctx)}/users/${id}`, { role }, { idempotent: true });
+    return undefined;
   },
 };

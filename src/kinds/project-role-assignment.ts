@@ -10,6 +10,7 @@ import { readProjectAssignments, roleIdByName, type LiveAssignments } from './ac
 import { roleAddress } from './role.js';
 import {
   assignmentAudit,
+  assignmentIdentity,
   bindingsToConfig,
   emailsById,
   entryRole,
@@ -138,4 +139,8 @@ export const projectRoleAssignment: ProjectKind<'role_assignments'> = {
     }
     return {};
   },
+  identity: assignmentIdentity((change, ctx, p) => {
+    const projectId = requireProject(change, ctx);
+    return p.type === 'user' ? apiPath`/projects/${projectId}/users/${p.id}/roles` : apiPath`/projects/${projectId}/groups/${p.id}/roles`;
+  }),
 };

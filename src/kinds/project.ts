@@ -49,7 +49,7 @@ export const project: OrgKind = {
     }
     const created = await ctx.client.post<ApiProject>(apiPath`/organization/projects`, body, { idempotent: false });
     const note = await checkNewRetention(ctx, created.id);
-    return { createdId: created.id, ...(note === undefined ? {} : { message: note }) };
+    return { createdId: created.id, createdAt: created.created_at, ...(note === undefined ? {} : { message: note }) };
   },
 
   async readBack(change, ctx) {
@@ -57,10 +57,17 @@ export const project: OrgKind = {
     return live && { name: live.name ?? '' };
   },
 
-  async findCreated(change, ctx) {
-    const { name } = payload<{ name: string }>(change.after, change);
-    const projects = await listProjects(ctx.client);
-    return projects.find((p) => p.name === name && !isArchived(p))?.id ?? null;
+  // The API lets two active projects share a name; a copy is archived, as it cannot be deleted.
+  identity: {
+    duplicates: 'allowed',
+    removal: 'archived',
+    async find(change, ctx) {
+      const name = payload<{ name: string }>(change.after, change).name.normalize('NFC');
+      // Active projects only: archived ones neither count as copies nor need reading.
+      const projects = await ctx.client.list<ApiProject>(apiPath`/organization/projects`);
+      return projects.filter((p) => !isArchived(p) && (p.name ?? '').normalize('NFC') === name);
+    },
+    remove: (_change, ctx, id) => archive(ctx, id),
   },
 };
 

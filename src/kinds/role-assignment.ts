@@ -7,15 +7,17 @@ import { PREDEFINED_PROJECT_ROLES } from '../api/enums.js';
 import type { DesiredRoleAssignment } from '../config/model.js';
 import type { PlanBuilder } from '../plan/builder.js';
 import type { Change, ProjectRef } from '../plan/types.js';
-import { apiPath } from '../providers/openai/api-path.js';
+import { apiPath, type ApiPath } from '../providers/openai/api-path.js';
 import type { AdminClient } from '../providers/openai/client.js';
 import {
   deleteIfPresent,
   payload,
+  type ApplyContext,
   type AuditQuery,
   type DiffContext,
   type OrgKind,
 } from './kind.js';
+import type { CreateIdentity } from './identity.js';
 import { groupIdByName, readUserRoles, roleIdByName, roleName, type ApiAssignedRole } from './access-live.js';
 import { groupCreateId, groupDeleteId } from './group.js';
 import { compareText } from '../util/compare.js';
@@ -191,6 +193,21 @@ export async function principalId(change: Change, client: AdminClient): Promise<
   return { type, id, role: state.role };
 }
 
+/**
+ * Assigning a role twice is refused (400 in the emulator): an assignment is live when the
+ * principal's list of roles in the scope (`rolesOf`) holds it, by name.
+ */
+export function assignmentIdentity(rolesOf: (change: Change, ctx: ApplyContext, p: { type: Principal; id: string }) => ApiPath): CreateIdentity {
+  return {
+    duplicates: 'refused',
+    async find(change, ctx) {
+      const p = await principalId(change, ctx.client);
+      const held = await ctx.client.list<ApiAssignedRole>(rolesOf(change, ctx, p), {}, { cursor: 'next' });
+      return held.some((r) => roleName(r) === p.role) ? [{ id: p.id }] : [];
+    },
+  };
+}
+
 export const assignmentAudit = (change: Change): AuditQuery | null =>
   change.target_id
     ? { event_types: ['role.assignment.created', 'role.assignment.deleted'], resource_ids: [change.target_id] }
@@ -230,4 +247,7 @@ export const roleAssignment: OrgKind = {
     }
     return {};
   },
+  identity: assignmentIdentity((_change, _ctx, p) =>
+    p.type === 'user' ? apiPath`/organization/users/${p.id}/roles` : apiPath`/organization/groups/${p.id}/roles`,
+  ),
 };

@@ -100,7 +100,11 @@ function rolesToConfig(roles: ApiRole[]): { value: unknown } {
   };
 }
 
-const createdName = (change: Change) => payload<{ name: string }>(change.after, change).name;
+/** The role a create makes, if it is live: role names are unique in their scope (the API refuses a second). */
+function named(roles: ApiRole[], change: Change): ApiRole[] {
+  const { name } = payload<{ name: string }>(change.after, change);
+  return roles.filter((r) => r.name === name);
+}
 
 export const role: OrgKind = {
   kind: 'role',
@@ -121,9 +125,7 @@ export const role: OrgKind = {
   configPath: ['roles'],
   toConfig: (live) => live.roles && rolesToConfig(live.roles),
   apply: (change, ctx) => applyRole(change, ctx, apiPath`/organization/roles`, (id) => apiPath`/organization/roles/${id}`),
-  async findCreated(change, ctx) {
-    return (await listOrgRoles(ctx.client)).find((r) => r.name === createdName(change))?.id ?? null;
-  },
+  identity: { duplicates: 'refused', find: async (change, ctx) => named(await listOrgRoles(ctx.client), change) },
 };
 
 export const projectRole: ProjectKind<'roles'> = {
@@ -149,8 +151,5 @@ export const projectRole: ProjectKind<'roles'> = {
     const projectId = requireProject(change, ctx);
     return applyRole(change, ctx, apiPath`/projects/${projectId}/roles`, (id) => apiPath`/projects/${projectId}/roles/${id}`);
   },
-  async findCreated(change, ctx) {
-    const roles = await listProjectRoles(ctx.client, requireProject(change, ctx));
-    return roles.find((r) => r.name === createdName(change))?.id ?? null;
-  },
+  identity: { duplicates: 'refused', find: async (change, ctx) => named(await listProjectRoles(ctx.client, requireProject(change, ctx)), change) },
 };

@@ -191,14 +191,20 @@ export const serviceAccount: ProjectKind<'service_accounts'> = {
       { name: state.name, ...(keyOnly ? { create_service_account_only: true } : expiry(state)) },
       { idempotent: false },
     );
-    let message = 'no API key was made (give --secrets-dir, --secrets-command or orgform.secrets_dir to get one)';
     // The role first: if the key cannot be kept, the account is still as the file says.
     // A just-created account can answer 404 for a moment.
     if (created.role !== state.role) await retryWhileNotFound(() => setRole(ctx, projectId, created.id, state.role));
-    if (created.api_key && ctx.keySink !== undefined) {
-      message = await keepKey(ctx, ctx.keySink, ownerOf(change, projectId, created.id), created.api_key);
-    }
-    return { createdId: created.id, message };
+    const key = created.api_key;
+    const sink = ctx.keySink;
+    // The key is stored only once apply keeps this account (not a duplicate another writer also made).
+    return {
+      createdId: created.id,
+      ...(created.created_at === undefined ? {} : { createdAt: created.created_at }),
+      keep: async () =>
+        key && sink !== undefined
+          ? keepKey(ctx, sink, ownerOf(change, projectId, created.id), key)
+          : 'no API key was made (give --secrets-dir, --secrets-command or orgform.secrets_dir to get one)',
+    };
   },
 
   async readBack(change, ctx) {
@@ -208,22 +214,32 @@ export const serviceAccount: ProjectKind<'service_accounts'> = {
     return live && { name: live.name, role: live.role };
   },
 
-  async findCreated(change, ctx) {
-    const projectId = requireProject(change, ctx);
-    const { name } = payload<AccountState>(change.after, change);
-    const accounts = await ctx.client.list<ApiServiceAccount>(
-      apiPath`/organization/projects/${projectId}/service_accounts`,
-    );
-    return accounts.find((a) => a.name === name)?.id ?? null;
+  // The API lets two accounts in a project share a name.
+  identity: {
+    duplicates: 'allowed',
+    removal: 'deleted',
+    async find(change, ctx) {
+      const projectId = requireProject(change, ctx);
+      const { name } = payload<AccountState>(change.after, change);
+      const accounts = await ctx.client.list<ApiServiceAccount>(apiPath`/organization/projects/${projectId}/service_accounts`);
+      return accounts.filter((a) => a.name === name);
+    },
+    remove: (change, ctx, id) =>
+      deleteIfPresent(ctx.client, apiPath`/organization/projects/${requireProject(change, ctx)}/service_accounts/${id}`),
   },
 
-  async completeAdopted(change, ctx, id) {
-    // Created without its answer: the role it got (member, or none without a key) is unknown,
-    // and its one-time key, if it had one, was in the answer: a new key replaces it.
+  async completeAdopted(change, ctx, id, because) {
+    // The role it got (member, or none without a key) is not known to be the file's.
     const projectId = requireProject(change, ctx);
     const state = payload<AccountState>(change.after, change);
     await setRole(ctx, projectId, id, state.role);
     if (ctx.keySink === undefined) return undefined;
-    return `its first key was lost with the answer: ${await issueKey(ctx, ctx.keySink, ownerOf(change, projectId, id), expiry(state))}`;
+    const owner = ownerOf(change, projectId, id);
+    // Another writer's account: its one-time key went to that writer. No second key is made unasked.
+    if (because === 'another_writer') {
+      return `its one-time key went to the writer that made it; \`${rotateKeyCommand(ctx.configFile, owner.address)}\` makes a new one`;
+    }
+    // Created without its answer: its one-time key was in the answer, so a new key replaces it.
+    return `its first key was lost with the answer: ${await issueKey(ctx, ctx.keySink, owner, expiry(state))}`;
   },
 };

@@ -5,6 +5,7 @@ import { apiPath, type ApiPath } from '../providers/openai/api-path.js';
 import type { ApiSpendAlert } from '../providers/openai/api-types.js';
 import type { AdminClient } from '../providers/openai/client.js';
 import { planCollection, type CollectionScope } from './collection.js';
+import type { CreateIdentity } from './identity.js';
 import { deleteIfPresent, payload, requireProject, requireTarget, type ApplyContext, type ApplyResult, type ProjectKind } from './kind.js';
 
 // The project's and the organization's spend alerts: one collection shape over a path prefix.
@@ -82,10 +83,27 @@ export async function applySpendAlert(change: Change, client: AdminClient, paths
   return { createdId: created.id };
 }
 
-export async function findCreatedAlert(change: Change, client: AdminClient, paths: AlertPaths): Promise<string | null> {
-  const state = payload<AlertState>(change.after, change);
-  const alerts = await client.list<ApiSpendAlert>(paths.list);
-  return alerts.find((a) => a.threshold_amount === state.threshold_amount)?.id ?? null;
+/**
+ * The API lets two alerts of one owner share a threshold (the file's key for an alert). Alerts
+ * carry no `created_at`: the copy kept is the one with the smallest id.
+ */
+export function alertIdentity(paths: (change: Change, ctx: ApplyContext) => AlertPaths): CreateIdentity {
+  return {
+    duplicates: 'allowed',
+    removal: 'deleted',
+    async find(change, ctx) {
+      const state = payload<AlertState>(change.after, change);
+      const alerts = await ctx.client.list<ApiSpendAlert>(paths(change, ctx).list);
+      return alerts.filter((a) => a.threshold_amount === state.threshold_amount).map((a) => ({ id: a.id }));
+    },
+    remove: (change, ctx, id) => deleteIfPresent(ctx.client, paths(change, ctx).one(id)),
+  };
+}
+
+/** An adopted alert gets the file's recipients and subject (an update is a full replace). */
+export async function completeAdoptedAlert(change: Change, client: AdminClient, paths: AlertPaths, id: string): Promise<undefined> {
+  await client.post(paths.one(id), toBody(payload<AlertState>(change.after, change)), { idempotent: true });
+  return undefined;
 }
 
 /** The export mapping: the file's shape of live alerts, by threshold. */
@@ -133,5 +151,6 @@ export const spendAlert: ProjectKind<'spend_alerts'> = {
   },
 
   apply: (change, ctx) => applySpendAlert(change, ctx.client, projectAlertPaths(change, ctx)),
-  findCreated: (change, ctx) => findCreatedAlert(change, ctx.client, projectAlertPaths(change, ctx)),
+  identity: alertIdentity(projectAlertPaths),
+  completeAdopted: (change, ctx, id) => completeAdoptedAlert(change, ctx.client, projectAlertPaths(change, ctx), id),
 };

@@ -1,7 +1,7 @@
 // `orgform apply --format json`: one JSON object per line as things happen, like Terraform's
 // `apply -json`. The shape is schemas/apply-events.schema.json; a key is never in any event.
 
-import type { ApplyReport, Outcome } from '../apply/types.js';
+import type { ApplyReport, Convergence, Outcome } from '../apply/types.js';
 import type { Change, JsonObject, Plan } from '../plan/types.js';
 import type { StoredKey } from '../secrets/key-sink.js';
 import { canonicalPlan } from './json.js';
@@ -18,11 +18,11 @@ interface ChangeRef {
 export type ApplyEvent =
   | { type: 'apply_started'; format_version: number; plan: JsonObject }
   | { type: 'change_started'; change: ChangeRef }
-  | { type: 'change_applied'; change: ChangeRef; message?: string }
+  | { type: 'change_applied'; change: ChangeRef; message?: string; converged?: Convergence }
   | { type: 'change_failed'; change: ChangeRef; error: string; request_id: string | null }
   | { type: 'change_skipped'; change: ChangeRef; reason: string }
   | ({ type: 'key_stored'; change: ChangeRef } & StoredKey)
-  | { type: 'summary'; applied: number; failed: number; skipped: number; interrupted: boolean };
+  | { type: 'summary'; applied: number; failed: number; skipped: number; adopted: number; duplicates_removed: number; interrupted: boolean };
 
 /** One line of JSON Lines, stamped with the time it was written. */
 export function renderEventLine(event: ApplyEvent, now: Date = new Date()): string {
@@ -45,7 +45,12 @@ export function outcomeEvent(o: Outcome): ApplyEvent {
   const change = changeRef(o.change);
   switch (o.status) {
     case 'applied':
-      return { type: 'change_applied', change, ...(o.message === undefined ? {} : { message: o.message }) };
+      return {
+        type: 'change_applied',
+        change,
+        ...(o.message === undefined ? {} : { message: o.message }),
+        ...(o.converged === undefined ? {} : { converged: o.converged }),
+      };
     case 'failed':
       return { type: 'change_failed', change, error: o.error ?? 'failed', request_id: o.requestId ?? null };
     case 'skipped':
@@ -54,8 +59,17 @@ export function outcomeEvent(o: Outcome): ApplyEvent {
 }
 
 export function summaryEvent(report: ApplyReport | null): ApplyEvent {
-  const count = (status: Outcome['status']): number => report?.outcomes.filter((o) => o.status === status).length ?? 0;
-  return { type: 'summary', applied: count('applied'), failed: count('failed'), skipped: count('skipped'), interrupted: report?.interrupted ?? false };
+  const outcomes = report?.outcomes ?? [];
+  const count = (status: Outcome['status']): number => outcomes.filter((o) => o.status === status).length;
+  return {
+    type: 'summary',
+    applied: count('applied'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    adopted: outcomes.filter((o) => o.converged?.adopted).length,
+    duplicates_removed: outcomes.reduce((n, o) => n + (o.converged?.removed.length ?? 0), 0),
+    interrupted: report?.interrupted ?? false,
+  };
 }
 
 function changeRef(c: Change): ChangeRef {

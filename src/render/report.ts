@@ -4,7 +4,7 @@
 //   ✗ failed   project["Research"].spend_alert[50000]: 400 threshold too low (request id req_1)
 //   - skipped  project["Research"].service_account["ci"]: project["Research"] failed
 
-import type { ApplyReport, Outcome, OutcomeStatus } from '../apply/types.js';
+import type { ApplyReport, Convergence, Outcome, OutcomeStatus, RemovedCopy } from '../apply/types.js';
 import { type Painter, painter } from './ansi.js';
 import { sanitize } from './words.js';
 
@@ -21,7 +21,8 @@ export function renderOutcomeLine(o: Outcome, opts: { color: boolean }): string 
 function statusLine(o: Outcome, address: string, paint: Painter): string {
   switch (o.status) {
     case 'applied':
-      return `${paint('green', '✓ applied ')} ${address}`;
+      // Another writer made it: adopted, not created by this apply.
+      return `${paint('green', o.converged?.adopted ? '✓ adopted ' : '✓ applied ')} ${address}`;
     case 'failed':
       return `${paint('red', '✗ failed  ')} ${address}: ${failure(o)}`;
     case 'skipped':
@@ -48,8 +49,27 @@ export function renderReportText(r: ApplyReport, opts: { color: boolean }): stri
     lines.push('', paint('yellow', 'Skipped:'));
     for (const o of skipped) lines.push(`  ${sanitize(o.change.address)}: ${skipReason(o)}`);
   }
+  const converged = r.outcomes.filter((o) => o.converged !== undefined);
+  if (converged.length > 0) {
+    lines.push('', paint('yellow', 'Another writer made the same objects at the same time; this apply did instead:'));
+    for (const o of converged) lines.push(`  ${sanitize(o.change.address)}: ${deviation(o.converged as Convergence)}`);
+  }
   return lines.map((l) => l.trimEnd()).join('\n') + '\n';
 }
+
+/** What a create did instead of what the plan said, in one line. */
+function deviation(c: Convergence): string {
+  const kept = sanitize(c.kept);
+  const removed = c.removed.map((r) => `${r.removal} ${sanitize(r.id)} (${MADE_BY[r.made_by]})`);
+  if (c.removed.length === 0) return `adopted ${kept} instead of creating it`;
+  return [c.adopted ? `adopted ${kept}, made by another writer` : `kept ${kept}, made by this apply`, ...removed].join('; ');
+}
+
+const MADE_BY: Record<RemovedCopy['made_by'], string> = {
+  this_apply: 'made by this apply',
+  another_writer: 'made by another writer',
+  unknown: 'made by another writer or by this apply',
+};
 
 function failure(o: Outcome): string {
   const error = o.error ? sanitize(o.error) : 'failed';

@@ -7,8 +7,25 @@ import { emptyOrg } from './seeds.js';
 
 const t = useEmulator(emptyOrg);
 
+// Updates, not creates: a create also lists before and after it (apply/converge.ts), which under
+// one request a minute would wait before the first change is done.
+const OPS = {
+  ...emptyOrg(),
+  projects: [
+    {
+      id: 'proj_ops',
+      name: 'Ops',
+      spend_alerts: [
+        { id: 'alert_100', threshold_amount: 100, notification_channel: { recipients: ['old@example.com'] } },
+        { id: 'alert_200', threshold_amount: 200, notification_channel: { recipients: ['old@example.com'] } },
+      ],
+    },
+  ],
+};
+
 describe('apply interrupted while a change waits out a throttle', () => {
   it('cancels the wait instead of sitting it out, and reports applied and not applied', async () => {
+    t.emulator.setState(OPS);
     // One request a minute per endpoint: the second spend alert's POST is told to wait ~60 s.
     t.emulator.setThrottle({ requestsPerMinute: 1, burst: 1, hint: true });
     const file = await t.work.write(
@@ -27,9 +44,12 @@ describe('apply interrupted while a change waits out a throttle', () => {
     expect(result.stdout).toMatch(/applied {2}project\["Ops"\]\.spend_alert\[100\]/);
     // The second alert met a 429 saying "try again after 60 s": the interrupt ended that wait.
     expect(result.stdout).toMatch(/failed +project\["Ops"\]\.spend_alert\[200\]: .*interrupted while waiting to retry/);
-    // The second alert was never made.
+    // The second alert was never changed.
     const alerts = t.emulator.getState().projects.find((p) => p.name === 'Ops')?.spend_alerts ?? [];
-    expect(alerts.map((a) => a.threshold_amount)).toEqual([100]);
+    expect(alerts.map((a) => [a.threshold_amount, a.notification_channel.recipients])).toEqual([
+      [100, ['a@example.com']],
+      [200, ['old@example.com']],
+    ]);
   }, 60_000);
 
   it('the report lists what was done, what failed and what was not started', async () => {

@@ -282,8 +282,8 @@ export class AdminClient {
         requestId,
         code: body.code,
         param: body.param,
-        // A 429 was turned away before any work; a 5xx or 408 after sending may have done it.
-        outcomeUnknown: !throttled && status !== 409,
+        // A 5xx or 408 after sending may have done the work; any other 4xx (a 429, a refusal) did not.
+        outcomeUnknown: status === 408 || status >= 500,
       }),
     };
   }

@@ -37,7 +37,9 @@ describe('a key that cannot be kept after the account was made', () => {
       },
       describe: () => 'unused',
     };
-    const error = await serviceAccount.apply(change, context(sink, posts)).then(
+    // The key is stored in the create's last step, once apply keeps the account (apply/converge.ts).
+    const made = await serviceAccount.apply(change, context(sink, posts));
+    const error = await made.keep?.().then(
       () => undefined,
       (e: unknown) => e as Error,
     );
@@ -55,7 +57,8 @@ describe('a key that cannot be kept after the account was made', () => {
       store: async (k) => ({ ...k, sink: 'file', location: `/keys/${k.service_account_id}.json` }),
       describe: (stored) => `one-time API key written to ${stored.location}`,
     };
-    const result = await serviceAccount.apply(change, context(sink, []));
-    expect(result).toEqual({ createdId: 'svc_1', message: 'one-time API key written to /keys/svc_1.json' });
+    const { keep, ...result } = await serviceAccount.apply(change, context(sink, []));
+    expect(result).toEqual({ createdId: 'svc_1' });
+    expect(await keep?.()).toBe('one-time API key written to /keys/svc_1.json');
   });
 });
