@@ -10,7 +10,7 @@ import type { Change, JsonObject, Plan, ProjectRef } from '../plan/types.js';
 import type { AdminClient } from '../providers/openai/client.js';
 import { carries } from '../kinds/read-back.js';
 import type { KeySink, StoredKey } from '../secrets/key-sink.js';
-import { applyCreate, type Applied } from './converge.js';
+import { applyCreate, recheckKept, type Applied } from './converge.js';
 import type { ApplyReport, Outcome } from './types.js';
 
 export interface ApplyOptions {
@@ -43,6 +43,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     opts.onOutcome?.(outcome);
   };
 
+  const rechecks: NonNullable<Applied['recheck']>[] = [];
   const run = async (change: Change): Promise<void> => {
     if (opts.signal?.aborted) {
       finish({ change, status: 'skipped', error: 'apply was interrupted before this change started' });
@@ -52,6 +53,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     try {
       const result = await applyOne(change, { ...ctx, onKeyStored: (key) => opts.onKeyStored?.(change, key) });
       if (result.createdId !== undefined) created.set(change.id, result.createdId);
+      if (result.recheck) rechecks.push(result.recheck);
       finish({
         change,
         status: 'applied',
@@ -68,9 +70,12 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     }
   };
   await runGraph(plan.changes, opts.concurrency ?? 8, outcomes, finish, run);
+  const interrupted = opts.signal?.aborted ?? false;
   return {
     outcomes: plan.changes.map((c) => outcomes.get(c.id) ?? { change: c, status: 'skipped', error: 'not reached' }),
-    interrupted: opts.signal?.aborted ?? false,
+    // An interrupted apply stops here: the next plan shows where things stand.
+    superseded: interrupted ? [] : await recheckKept(rechecks, ctx),
+    interrupted,
   };
 }
 

@@ -17,10 +17,17 @@ import { ApiError } from '../errors.js';
 import type { ApplyContext, ApplyResult, KindSpec } from '../kinds/kind.js';
 import { survivor, type CreateIdentity, type LiveCopy } from '../kinds/identity.js';
 import type { Change } from '../plan/types.js';
-import type { Convergence, RemovedCopy } from './types.js';
+import type { AdminClient } from '../providers/openai/client.js';
+import type { Convergence, RemovedCopy, Superseded } from './types.js';
 
 /** What a change came to: the kind's result, and how a create converged with another writer. */
-export type Applied = Omit<ApplyResult, 'keep'> & { converged?: Convergence };
+export type Applied = Omit<ApplyResult, 'keep'> & {
+  converged?: Convergence;
+  /** For a copy this apply kept: looks again, after the last change, whether another writer's copy replaced it. */
+  recheck?: Recheck;
+};
+
+type Recheck = (ctx: ApplyContext) => Promise<Superseded | undefined>;
 
 /** A create whose answer is lost is looked for, then sent again, this many times in all. */
 const ADOPT_ATTEMPTS = 3;
@@ -97,7 +104,8 @@ async function settle(
   const all = copies.some((c) => c.id === mine.id) ? copies : [...copies, mine];
   const kept = survivor(all) as LiveCopy;
   const losers = all.filter((c) => c.id !== kept.id);
-  if (losers.length === 0) return finish(made);
+  const recheck = recheckOf(change, identity, mine.id);
+  if (losers.length === 0) return { ...(await finish(made)), recheck };
   const noun = spec.words.noun[0];
   const removed: RemovedCopy[] = [];
   for (const loser of losers) {
@@ -118,7 +126,7 @@ async function settle(
   const what = `another writer made the same ${noun} at the same time: kept ${kept.id} (oldest, then smallest id), ${identity.removal} ${gone.join(', ')}`;
   if (kept.id === mine.id) {
     const done = await finish(made);
-    return { ...done, message: join(what, done.message), converged: { kept: kept.id, adopted: false, removed } };
+    return { ...done, message: join(what, done.message), converged: { kept: kept.id, adopted: false, removed }, recheck };
   }
   // This run's copy lost: the one kept is another writer's, and what depends on this change goes there.
   const more = await spec.completeAdopted?.(change, ctx, kept.id, 'another_writer');
@@ -130,6 +138,43 @@ async function settle(
     message: join(`${what}; adopted ${kept.id}`, more),
     converged: { kept: kept.id, adopted: true, removed },
   };
+}
+
+/**
+ * Another writer whose create landed in the same second as this one, after this apply's check,
+ * keeps its own copy if its id is smaller, and removes this one: by then this apply has moved on.
+ * One more look after the last change tells the user so.
+ */
+function recheckOf(change: Change, identity: CreateIdentity & { duplicates: 'allowed' }, made: string): Recheck {
+  return async (ctx) => {
+    const kept = survivor(await identity.find(change, ctx));
+    return kept && kept.id !== made ? { change, made, kept: kept.id, removal: identity.removal } : undefined;
+  };
+}
+
+/** Runs the rechecks of the copies this apply kept, each distinct list read once. */
+export async function recheckKept(rechecks: Recheck[], ctx: ApplyContext): Promise<Superseded[]> {
+  const shared = { ...ctx, client: listingOnce(ctx.client) };
+  const found = await Promise.all(rechecks.map((recheck) => recheck(shared)));
+  return found.filter((s): s is Superseded => s !== undefined);
+}
+
+/** The client with each list read (path and query) sent once; everything else as it is. */
+function listingOnce(client: AdminClient): AdminClient {
+  const lists = new Map<string, Promise<unknown>>();
+  return new Proxy(client, {
+    get(target, property) {
+      if (property === 'list') {
+        return (...args: Parameters<AdminClient['list']>) => {
+          const key = JSON.stringify([args[0].path, args[1] ?? {}, args[2] ?? {}]);
+          if (!lists.has(key)) lists.set(key, target.list(...args));
+          return lists.get(key);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 async function adoptOthers(change: Change, ctx: ApplyContext, spec: KindSpec, id: string, why: string): Promise<Applied> {

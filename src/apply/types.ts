@@ -34,9 +34,26 @@ export interface RemovedCopy {
   removal: 'archived' | 'deleted';
 }
 
+/**
+ * A create this apply made and kept, whose copy another writer removed afterwards: that writer made
+ * the same object in the same second, with a smaller id, and saw both copies where this apply had
+ * seen one. The other writer's copy stands for the change now; what this apply did in or with its
+ * own copy (a project's settings, a service account's key) went with it.
+ */
+export interface Superseded {
+  change: Change;
+  /** The copy this apply made. */
+  made: string;
+  /** The other writer's copy, kept. */
+  kept: string;
+  removal: 'archived' | 'deleted';
+}
+
 export interface ApplyReport {
   /** In plan order. */
   outcomes: Outcome[];
+  /** Found by one more list read after the last change. */
+  superseded: Superseded[];
   /** SIGINT/SIGTERM stopped apply before every change was started. */
   interrupted: boolean;
 }

@@ -11,6 +11,7 @@ import {
   renderEventLine,
   startedEvent,
   summaryEvent,
+  supersededEvent,
 } from '../render/apply-events.js';
 import { renderOutcomeLine, renderReportText } from '../render/index.js';
 import { assertNoRefusals, withRefusals } from '../planner/safety.js';
@@ -43,10 +44,10 @@ with ORGFORM_KEY_SINK=check); with neither, no key is made.
 plan shows the sources it was saved with).
 --format json writes JSON Lines to standard output, one event per line as it happens
 (apply_started with the plan, change_started, change_applied, change_failed, change_skipped,
-key_stored, summary; schemas/apply-events.schema.json); the human report goes to stderr.
-Progress goes to standard error (a live line on a terminal; otherwise a line every ~10 s and one
-per wait over 5 s); --quiet turns it off. SIGINT or SIGTERM starts no new change and cancels
-waits and retries, then reports; a second one exits at once (status 130).
+key_stored, change_superseded, summary; schemas/apply-events.schema.json); the human report goes
+to stderr. Progress goes to standard error (a live line on a terminal; otherwise a line every
+~10 s and one per wait over 5 s); --quiet turns it off. SIGINT or SIGTERM starts no new change
+and cancels waits and retries, then reports; a second one exits at once (status 130).
 Exit status: 0 when every change was applied, 1 otherwise.`;
 
 export async function runApply(argv: string[], io: Io): Promise<number> {
@@ -131,6 +132,7 @@ export async function runApply(argv: string[], io: Io): Promise<number> {
         },
       }),
     );
+    if (events) for (const s of report.superseded) emit(supersededEvent(s));
     if (events) emit(summaryEvent(report));
     human(renderReportText(report, { color }));
     return report.outcomes.every((o) => o.status === 'applied') && !report.interrupted ? 0 : 1;

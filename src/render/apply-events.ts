@@ -1,7 +1,7 @@
 // `orgform apply --format json`: one JSON object per line as things happen, like Terraform's
 // `apply -json`. The shape is schemas/apply-events.schema.json; a key is never in any event.
 
-import type { ApplyReport, Convergence, Outcome } from '../apply/types.js';
+import type { ApplyReport, Convergence, Outcome, Superseded } from '../apply/types.js';
 import type { Change, JsonObject, Plan } from '../plan/types.js';
 import type { StoredKey } from '../secrets/key-sink.js';
 import { canonicalPlan } from './json.js';
@@ -22,7 +22,17 @@ export type ApplyEvent =
   | { type: 'change_failed'; change: ChangeRef; error: string; request_id: string | null }
   | { type: 'change_skipped'; change: ChangeRef; reason: string }
   | ({ type: 'key_stored'; change: ChangeRef } & StoredKey)
-  | { type: 'summary'; applied: number; failed: number; skipped: number; adopted: number; duplicates_removed: number; interrupted: boolean };
+  | { type: 'change_superseded'; change: ChangeRef; made: string; kept: string; removal: Superseded['removal'] }
+  | {
+      type: 'summary';
+      applied: number;
+      failed: number;
+      skipped: number;
+      adopted: number;
+      duplicates_removed: number;
+      superseded: number;
+      interrupted: boolean;
+    };
 
 /** One line of JSON Lines, stamped with the time it was written. */
 export function renderEventLine(event: ApplyEvent, now: Date = new Date()): string {
@@ -58,6 +68,11 @@ export function outcomeEvent(o: Outcome): ApplyEvent {
   }
 }
 
+/** After the last change: a copy this apply made, removed since by another writer (apply/types.ts Superseded). */
+export function supersededEvent(s: Superseded): ApplyEvent {
+  return { type: 'change_superseded', change: changeRef(s.change), made: s.made, kept: s.kept, removal: s.removal };
+}
+
 export function summaryEvent(report: ApplyReport | null): ApplyEvent {
   const outcomes = report?.outcomes ?? [];
   const count = (status: Outcome['status']): number => outcomes.filter((o) => o.status === status).length;
@@ -68,6 +83,7 @@ export function summaryEvent(report: ApplyReport | null): ApplyEvent {
     skipped: count('skipped'),
     adopted: outcomes.filter((o) => o.converged?.adopted).length,
     duplicates_removed: outcomes.reduce((n, o) => n + (o.converged?.removed.length ?? 0), 0),
+    superseded: report?.superseded.length ?? 0,
     interrupted: report?.interrupted ?? false,
   };
 }

@@ -4,7 +4,7 @@
 //   ✗ failed   project["Research"].spend_alert[50000]: 400 threshold too low (request id req_1)
 //   - skipped  project["Research"].service_account["ci"]: project["Research"] failed
 
-import type { ApplyReport, Convergence, Outcome, OutcomeStatus, RemovedCopy } from '../apply/types.js';
+import type { ApplyReport, Convergence, Outcome, OutcomeStatus, RemovedCopy, Superseded } from '../apply/types.js';
 import { type Painter, painter } from './ansi.js';
 import { sanitize } from './words.js';
 
@@ -54,7 +54,18 @@ export function renderReportText(r: ApplyReport, opts: { color: boolean }): stri
     lines.push('', paint('yellow', 'Another writer made the same objects at the same time; this apply did instead:'));
     for (const o of converged) lines.push(`  ${sanitize(o.change.address)}: ${deviation(o.converged as Convergence)}`);
   }
+  if (r.superseded.length > 0) {
+    lines.push('', paint('yellow', 'Removed by another writer after this apply made it (a copy made in the same second stands for it now):'));
+    for (const s of r.superseded) lines.push(`  ${sanitize(s.change.address)}: ${supersededLine(s)}`);
+  }
   return lines.map((l) => l.trimEnd()).join('\n') + '\n';
+}
+
+function supersededLine(s: Superseded): string {
+  const what = `${sanitize(s.made)} was ${s.removal}, ${sanitize(s.kept)} is kept`;
+  // The one thing the other writer's copy does not make good: a key only this apply holds.
+  if (s.change.kind === 'service_account') return `${what}; a key this apply stored for ${sanitize(s.made)} no longer works`;
+  return `${what}; what this apply did in or with ${sanitize(s.made)} went with it (run plan to check)`;
 }
 
 /** What a create did instead of what the plan said, in one line. */

@@ -4,10 +4,12 @@
 // for what only a process shows (test/smoke).
 
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
@@ -195,4 +197,13 @@ export function useEmulator(seed: () => EmulatorSeed): TestEnv {
     env.emulator.resetRequests();
   });
   return env;
+}
+
+/** A validator of one line of `apply --format json` against schemas/apply-events.schema.json. */
+export async function eventValidator() {
+  const schema = (name: string) => readFile(fileURLToPath(new URL(`../../schemas/${name}`, import.meta.url)), 'utf8').then(JSON.parse);
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  addFormats.default(ajv);
+  ajv.addSchema(await schema('plan.schema.json'));
+  return ajv.compile(await schema('apply-events.schema.json'));
 }

@@ -3,24 +3,13 @@
 
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, useEmulator } from './harness.js';
+import { eventValidator, runCli, useEmulator } from './harness.js';
 import { busyOrg } from './seeds.js';
 
 const env = useEmulator(busyOrg);
 const target = () => env.target();
 afterEach(() => env.emulator.setFaults([]));
-
-async function eventValidator() {
-  const schema = (name: string) => readFile(fileURLToPath(new URL(`../../schemas/${name}`, import.meta.url)), 'utf8').then(JSON.parse);
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
-  addFormats.default(ajv);
-  ajv.addSchema(await schema('plan.schema.json'));
-  return ajv.compile(await schema('apply-events.schema.json'));
-}
 
 /** Every stdout line parsed and checked against schemas/apply-events.schema.json. */
 async function events(stdout: string): Promise<Array<Record<string, unknown>>> {

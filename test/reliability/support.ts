@@ -24,7 +24,8 @@ function duplicates(keys: Iterable<string>): string[] {
 
 /**
  * Every duplicate orgform must never make: active projects by name, spend alerts by threshold
- * per project, pending invites by email, service accounts by name per project. Empty when clean.
+ * (per project and the organization's), pending invites by email, service accounts by name per
+ * project, groups by name (SCIM-managed or not), custom roles by name per scope. Empty when clean.
  */
 export function duplicateReport(state: EmulatorState): string[] {
   const found: string[] = [];
@@ -37,7 +38,10 @@ export function duplicateReport(state: EmulatorState): string[] {
       found.push(`project ${JSON.stringify(p.name)} service_account ${JSON.stringify(n)}`);
     }
   }
+  for (const t of duplicates(state.spend_alerts.map((a) => String(a.threshold_amount)))) found.push(`organization spend_alert[${t}]`);
   for (const e of duplicates(pendingInvites(state).map((i) => i.email.toLowerCase()))) found.push(`invite ${e}`);
+  for (const n of duplicates(state.groups.map((g) => g.name))) found.push(`group ${JSON.stringify(n)}`);
+  for (const n of duplicates(state.roles.map((r) => `${r.project_id ?? 'organization'} ${r.name}`))) found.push(`role ${n}`);
   return found;
 }
 

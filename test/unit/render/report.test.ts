@@ -41,7 +41,7 @@ describe('renderOutcomeLine', () => {
 
 describe('renderReportText', () => {
   it('sums up, then lists failures and skips by address', () => {
-    const report: ApplyReport = { outcomes, interrupted: false };
+    const report: ApplyReport = { outcomes, superseded: [], interrupted: false };
     expect(renderReportText(report, { color: false })).toBe(
       [
         'Apply complete: 2 applied, 1 failed, 1 skipped.',
@@ -57,14 +57,66 @@ describe('renderReportText', () => {
   });
 
   it('says when apply was interrupted', () => {
-    const text = renderReportText({ outcomes: outcomes.slice(0, 1), interrupted: true }, { color: false });
+    const text = renderReportText({ outcomes: outcomes.slice(0, 1), superseded: [], interrupted: true }, { color: false });
     expect(text.startsWith('Apply interrupted: 1 applied, 0 failed, 0 skipped.')).toBe(true);
     expect(text).not.toContain('Failed:');
   });
 
   it('is a single line for a clean apply, coloured only when asked', () => {
-    const report: ApplyReport = { outcomes: outcomes.slice(0, 2), interrupted: false };
+    const report: ApplyReport = { outcomes: outcomes.slice(0, 2), superseded: [], interrupted: false };
     expect(renderReportText(report, { color: false })).toBe('Apply complete: 2 applied, 0 failed, 0 skipped.\n');
     expect(renderReportText(report, { color: true })).toMatch(ANSI);
+  });
+});
+
+describe('another writer at the same time', () => {
+  const adopted: Outcome = {
+    change: created,
+    status: 'applied',
+    message: 'another writer made it after the plan was made: adopted proj_w, not created',
+    converged: { kept: 'proj_w', adopted: true, removed: [] },
+  };
+  const lost: Outcome = {
+    change: alert,
+    status: 'applied',
+    converged: { kept: 'alert_a', adopted: true, removed: [{ id: 'alert_b', made_by: 'this_apply', removal: 'deleted' }] },
+  };
+  const kept: Outcome = {
+    change: account,
+    status: 'applied',
+    converged: { kept: 'svc_a', adopted: false, removed: [{ id: 'svc_b', made_by: 'another_writer', removal: 'deleted' }] },
+  };
+
+  it('an adopted create says adopted, not applied', () => {
+    expect(renderOutcomeLine(adopted, { color: false })).toBe(
+      '✓ adopted  project["Research"]\n    another writer made it after the plan was made: adopted proj_w, not created',
+    );
+    expect(renderOutcomeLine(kept, { color: false })).toBe('✓ applied  project["Research"].service_account["ci"]');
+  });
+
+  it('the report lists what was done instead of the plan, and copies another writer removed after this apply moved on', () => {
+    const report: ApplyReport = {
+      outcomes: [adopted, lost, kept],
+      superseded: [
+        { change: created, made: 'proj_v', kept: 'proj_w', removal: 'archived' },
+        { change: account, made: 'svc_v', kept: 'svc_w', removal: 'deleted' },
+      ],
+      interrupted: false,
+    };
+    expect(renderReportText(report, { color: false })).toBe(
+      [
+        'Apply complete: 3 applied, 0 failed, 0 skipped.',
+        '',
+        'Another writer made the same objects at the same time; this apply did instead:',
+        '  project["Research"]: adopted proj_w instead of creating it',
+        '  project["Research"].spend_alert[5]: adopted alert_a, made by another writer; deleted alert_b (made by this apply)',
+        '  project["Research"].service_account["ci"]: kept svc_a, made by this apply; deleted svc_b (made by another writer)',
+        '',
+        'Removed by another writer after this apply made it (a copy made in the same second stands for it now):',
+        '  project["Research"]: proj_v was archived, proj_w is kept; what this apply did in or with proj_v went with it (run plan to check)',
+        '  project["Research"].service_account["ci"]: svc_v was deleted, svc_w is kept; a key this apply stored for svc_v no longer works',
+        '',
+      ].join('\n'),
+    );
   });
 });
