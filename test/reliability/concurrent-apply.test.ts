@@ -10,7 +10,12 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { applyPlan } from '../../src/apply/apply.js';
 import type { Convergence } from '../../src/apply/types.js';
+import { loadConfigText } from '../../src/config/index.js';
+import { readLive, scopeOfConfig } from '../../src/live/read.js';
+import { makePlan } from '../../src/planner/plan.js';
+import { AdminClient } from '../../src/providers/openai/client.js';
 import { startEmulator, type EmulatorSeed, type FaultRule, type RunningEmulator } from '../../src/emulator/index.js';
 import { mulberry32, type Random } from '../../src/emulator/prng.js';
 import { survivor, type LiveCopy } from '../../src/kinds/identity.js';
@@ -263,3 +268,107 @@ function fromEvents(run: CliResult, validate: Awaited<ReturnType<typeof eventVal
   expect(summary?.superseded, why()).toBe(superseded.length);
   return { converged, superseded };
 }
+
+// Every kind that creates, met by a writer that got there first: the same plan applied twice, as
+// by a run that planned before another run applied and applies after it. Where the API lets two
+// exist, the re-check before the create adopts; where it refuses a second one (roles, members,
+// group members, project groups, role assignments, pending invites in the emulator), the refusal
+// is taken as adoption. Nothing is made twice.
+const EVERY_KIND = `version: 1
+organization:
+  spend_alerts: [{ threshold_amount: 900000, recipients: [cfo@example.com] }]
+groups:
+  - { name: Platform, members: [alice@example.com, bob@example.com] }
+roles:
+  - { name: spend-watcher, permissions: [api.organization.usage.read] }
+role_assignments:
+  spend-watcher: { users: [carol@example.com], groups: [Platform] }
+invites:
+  - { email: new.hire@example.com, role: reader, projects: [{ project: Data Platform, role: member }] }
+projects:
+  Research:
+    members:
+      - { email: alice@example.com, role: owner }
+      - { email: carol@example.com, role: member }
+    service_accounts: [{ name: ci-bot, role: owner }]
+    spend_alerts: [{ threshold_amount: 50000, recipients: [billing@example.com] }]
+    groups: [{ group: Platform, role: member }]
+    roles: [{ name: deployer, permissions: [api.project.write] }]
+    role_assignments:
+      deployer: { users: [carol@example.com], groups: [Platform] }
+  Data Platform:
+    spend_alerts: [{ threshold_amount: 25000, recipients: [data@example.com] }]
+    service_accounts: [{ name: etl, role: member }]
+`;
+
+describe('a create that another writer already made', () => {
+  let emulator: RunningEmulator;
+  let client: AdminClient;
+  beforeAll(async () => {
+    emulator = await startEmulator({ seed: SEED });
+    client = new AdminClient({ baseUrl: emulator.url, adminKey: KEY });
+  });
+  afterAll(async () => {
+    await client.close();
+    await emulator.close();
+  });
+
+  const desired = () => {
+    const loaded = loadConfigText(EVERY_KIND, 'every-kind.yaml');
+    if ('errors' in loaded) throw new Error(JSON.stringify(loaded.errors));
+    return loaded.config;
+  };
+  const planNow = async () => makePlan(desired(), await readLive(client, scopeOfConfig(desired())), emulator.url);
+
+  it('is adopted, kind by kind, whether the API lets two exist or refuses the second', async () => {
+    emulator.setState(SEED);
+    const plan = await planNow();
+    const creates = plan.changes.filter((c) => c.action === 'create');
+    expect(new Set(creates.map((c) => c.kind))).toEqual(
+      new Set([
+        'organization_spend_alert',
+        'group',
+        'group_member',
+        'role',
+        'role_assignment',
+        'invite',
+        'project',
+        'project_member',
+        'service_account',
+        'spend_alert',
+        'project_group',
+        'project_role',
+        'project_role_assignment',
+      ]),
+    );
+    const first = await applyPlan(plan, { client });
+    expect(first.outcomes.filter((o) => o.status !== 'applied')).toEqual([]);
+    const once = emulator.getState();
+
+    const second = await applyPlan(plan, { client });
+    expect(second.outcomes.filter((o) => o.status !== 'applied')).toEqual([]);
+    for (const o of second.outcomes.filter((x) => x.change.action === 'create')) {
+      expect(o.converged, o.change.address).toEqual({ kept: expect.any(String), adopted: true, removed: [] });
+      expect(o.message, o.change.address).toMatch(/^another writer made it (after the plan was made|first \(the API refused a second one\)): adopted \S+, not created/);
+    }
+    // The service account adopted from another writer keeps its key there: none is made here.
+    const state = emulator.getState();
+    expect(duplicateReport(state)).toEqual([]);
+    expect(state.projects.map((p) => [p.name, p.service_accounts.length, p.spend_alerts.length, p.api_keys.length])).toEqual(
+      once.projects.map((p) => [p.name, p.service_accounts.length, p.spend_alerts.length, p.api_keys.length]),
+    );
+    expect((await planNow()).changes).toEqual([]);
+  });
+
+  it('refused for another reason (nothing there to adopt): the API\'s refusal stands', async () => {
+    emulator.setState(SEED);
+    const plan = await planNow();
+    // Carol leaves the organization after the plan: adding her to Research is refused, not adopted.
+    emulator.setState({ ...SEED, users: SEED.users?.filter((u) => u.email !== 'carol@example.com') });
+    const report = await applyPlan(plan, { client });
+    const member = report.outcomes.find((o) => o.change.address === 'project["Research"].member["carol@example.com"]');
+    expect(member?.status).toBe('failed');
+    expect(member?.error).toMatch(/POST \/organization\/projects\/proj_research\/users → 400: .*not a member of this organization/);
+    expect(member?.converged).toBeUndefined();
+  });
+});
