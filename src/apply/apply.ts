@@ -11,6 +11,7 @@ import type { AdminClient } from '../providers/openai/client.js';
 import { carries } from '../kinds/read-back.js';
 import type { KeySink, StoredKey } from '../secrets/key-sink.js';
 import { applyCreate, recheckKept, type Applied } from './converge.js';
+import { SharedLists } from './shared-lists.js';
 import type { ApplyReport, Outcome } from './types.js';
 
 export interface ApplyOptions {
@@ -44,6 +45,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   };
 
   const rechecks: NonNullable<Applied['recheck']>[] = [];
+  const lists = new SharedLists();
   const run = async (change: Change): Promise<void> => {
     if (opts.signal?.aborted) {
       finish({ change, status: 'skipped', error: 'apply was interrupted before this change started' });
@@ -51,7 +53,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     }
     opts.onStart?.(change);
     try {
-      const result = await applyOne(change, { ...ctx, onKeyStored: (key) => opts.onKeyStored?.(change, key) });
+      const result = await applyOne(change, { ...ctx, onKeyStored: (key) => opts.onKeyStored?.(change, key) }, lists);
       if (result.createdId !== undefined) created.set(change.id, result.createdId);
       if (result.recheck) rechecks.push(result.recheck);
       finish({
@@ -74,7 +76,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   return {
     outcomes: plan.changes.map((c) => outcomes.get(c.id) ?? { change: c, status: 'skipped', error: 'not reached' }),
     // An interrupted apply stops here: the next plan shows where things stand.
-    superseded: interrupted ? [] : await recheckKept(rechecks, ctx),
+    superseded: interrupted ? [] : await recheckKept(rechecks, ctx, lists),
     interrupted,
   };
 }
@@ -84,9 +86,9 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
  * verified after, adopted when another writer or its own lost answer made it. An update whose
  * answer was lost is read back.
  */
-async function applyOne(change: Change, ctx: ApplyContext): Promise<Applied> {
+async function applyOne(change: Change, ctx: ApplyContext, lists: SharedLists): Promise<Applied> {
   const spec = kindSpec(change.kind);
-  if ((change.action === 'create' || change.action === 'replace') && spec.identity) return applyCreate(change, ctx, spec, spec.identity);
+  if ((change.action === 'create' || change.action === 'replace') && spec.identity) return applyCreate(change, ctx, spec, spec.identity, lists);
   try {
     const { keep, ...result } = await spec.apply(change, ctx);
     const kept = await keep?.();

@@ -17,7 +17,7 @@ import { ApiError } from '../errors.js';
 import type { ApplyContext, ApplyResult, KindSpec } from '../kinds/kind.js';
 import { survivor, type CreateIdentity, type LiveCopy } from '../kinds/identity.js';
 import type { Change } from '../plan/types.js';
-import type { AdminClient } from '../providers/openai/client.js';
+import { SharedLists, type Since } from './shared-lists.js';
 import type { Convergence, RemovedCopy, Superseded } from './types.js';
 
 /** What a change came to: the kind's result, and how a create converged with another writer. */
@@ -45,33 +45,45 @@ interface Made {
   copies?: LiveCopy[];
 }
 
-export async function applyCreate(change: Change, ctx: ApplyContext, spec: KindSpec, identity: CreateIdentity): Promise<Applied> {
+/**
+ * `lists` shares the checks' list reads between creates in flight (shared-lists.ts); each check
+ * joins only a read that started after what it must see.
+ */
+export async function applyCreate(
+  change: Change,
+  ctx: ApplyContext,
+  spec: KindSpec,
+  identity: CreateIdentity,
+  lists: SharedLists = new SharedLists(),
+): Promise<Applied> {
+  // Look for the object now: made since the plan, by whoever. Any read under way will do.
+  const look = (since: Since) => identity.find(change, lists.view(ctx, since));
   if (identity.duplicates === 'allowed') {
-    const existing = survivor(await identity.find(change, ctx));
+    const existing = survivor(await look(0));
     if (existing) return adoptOthers(change, ctx, spec, existing.id, 'another writer made it after the plan was made');
   }
   let made: Made;
   try {
-    made = await send(change, ctx, spec, identity);
+    made = await send(change, ctx, spec, () => look(lists.now()));
   } catch (error) {
     if (!(error instanceof ApiError && REFUSED.has(error.status) && !error.outcomeUnknown)) throw error;
-    const existing = survivor(await identity.find(change, ctx));
+    const existing = survivor(await look(lists.now()));
     if (!existing) throw error;
     return adoptOthers(change, ctx, spec, existing.id, 'another writer made it first (the API refused a second one)');
   }
   // Relations (a member, an assignment) have no id of their own, and the API refuses them twice.
   if (identity.duplicates === 'refused' || made.result.createdId === undefined) return finish(made);
-  return settle(change, ctx, spec, identity, made, made.result.createdId, made.copies ?? (await identity.find(change, ctx)));
+  return settle(change, ctx, spec, identity, made, made.result.createdId, made.copies ?? (await look(lists.now())));
 }
 
 /** The create, with its lost answers: look for the object, adopt it if the server made it, else send again. */
-async function send(change: Change, ctx: ApplyContext, spec: KindSpec, identity: CreateIdentity): Promise<Made> {
+async function send(change: Change, ctx: ApplyContext, spec: KindSpec, look: () => Promise<LiveCopy[]>): Promise<Made> {
   for (let attempt = 1; ; attempt++) {
     try {
       return { result: await spec.apply(change, ctx), lostAnswer: false };
     } catch (error) {
       if (!(error instanceof ApiError && error.outcomeUnknown) || attempt >= ADOPT_ATTEMPTS) throw error;
-      const copies = await identity.find(change, ctx);
+      const copies = await look();
       const found = survivor(copies);
       if (found) {
         const more = await spec.completeAdopted?.(change, ctx, found.id, 'lost_answer');
@@ -152,29 +164,11 @@ function recheckOf(change: Change, identity: CreateIdentity & { duplicates: 'all
   };
 }
 
-/** Runs the rechecks of the copies this apply kept, each distinct list read once. */
-export async function recheckKept(rechecks: Recheck[], ctx: ApplyContext): Promise<Superseded[]> {
-  const shared = { ...ctx, client: listingOnce(ctx.client) };
+/** Runs the rechecks of the copies this apply kept, all at once: each distinct list is read once. */
+export async function recheckKept(rechecks: Recheck[], ctx: ApplyContext, lists: SharedLists): Promise<Superseded[]> {
+  const shared = lists.view(ctx, lists.now());
   const found = await Promise.all(rechecks.map((recheck) => recheck(shared)));
   return found.filter((s): s is Superseded => s !== undefined);
-}
-
-/** The client with each list read (path and query) sent once; everything else as it is. */
-function listingOnce(client: AdminClient): AdminClient {
-  const lists = new Map<string, Promise<unknown>>();
-  return new Proxy(client, {
-    get(target, property) {
-      if (property === 'list') {
-        return (...args: Parameters<AdminClient['list']>) => {
-          const key = JSON.stringify([args[0].path, args[1] ?? {}, args[2] ?? {}]);
-          if (!lists.has(key)) lists.set(key, target.list(...args));
-          return lists.get(key);
-        };
-      }
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
 }
 
 async function adoptOthers(change: Change, ctx: ApplyContext, spec: KindSpec, id: string, why: string): Promise<Applied> {

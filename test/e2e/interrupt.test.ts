@@ -9,16 +9,17 @@ const t = useEmulator(emptyOrg);
 
 // Updates, not creates: a create also lists before and after it (apply/converge.ts), which under
 // one request a minute would wait before the first change is done.
+function oldAlert(threshold: number) {
+  return { id: `alert_${threshold}`, threshold_amount: threshold, notification_channel: { recipients: ['old@example.com'] } };
+}
+
 const OPS = {
   ...emptyOrg(),
   projects: [
     {
       id: 'proj_ops',
       name: 'Ops',
-      spend_alerts: [
-        { id: 'alert_100', threshold_amount: 100, notification_channel: { recipients: ['old@example.com'] } },
-        { id: 'alert_200', threshold_amount: 200, notification_channel: { recipients: ['old@example.com'] } },
-      ],
+      spend_alerts: [100, 200].map(oldAlert),
     },
   ],
 };
@@ -53,21 +54,26 @@ describe('apply interrupted while a change waits out a throttle', () => {
   }, 60_000);
 
   it('the report lists what was done, what failed and what was not started', async () => {
+    t.emulator.setState({ ...OPS, projects: [{ id: 'proj_ops', name: 'Ops', spend_alerts: [100, 200, 300].map(oldAlert) }] });
     t.emulator.setThrottle({ requestsPerMinute: 1, burst: 1, hint: true });
     const alerts = [100, 200, 300].map((n) => `      - { threshold_amount: ${n}, recipients: [a@example.com] }`);
     const file = await t.work.write('three.yaml', `version: 1\nprojects:\n  Ops:\n    spend_alerts:\n${alerts.join('\n')}\n`);
-    // One at a time: the project Ops and alert 100 are applied; 200 goes out as 100 is reported,
-    // meets the throttle and waits; the interrupt comes then, so 200 fails and 300 never starts.
+    // One at a time: alert 100 is applied; 200 goes out as 100 is reported, meets the throttle
+    // and waits; the interrupt comes then, so 200 fails and 300 never starts.
     const result = await runCli(['apply', file, '--auto-approve', '--concurrency', '1'], t.target(), {
       signalWhen: 'applied  project["Ops"].spend_alert[100]',
     });
     t.emulator.setThrottle(null);
     expect(result.code).toBe(1);
     const report = result.stdout.slice(result.stdout.indexOf('Apply interrupted'));
-    expect(report).toMatch(/^Apply interrupted: 2 applied, 1 failed, 1 skipped\. Changes not started were left alone; run plan to see what remains\.\n/);
+    expect(report).toMatch(/^Apply interrupted: 1 applied, 1 failed, 1 skipped\. Changes not started were left alone; run plan to see what remains\.\n/);
     expect(report).toMatch(/\nFailed:\n {2}project\["Ops"\]\.spend_alert\[200\]: .*interrupted while waiting to retry/);
     expect(report).toMatch(/\nSkipped:\n {2}project\["Ops"\]\.spend_alert\[300\]: apply was interrupted before this change started\n/);
     const live = t.emulator.getState().projects.find((p) => p.name === 'Ops')?.spend_alerts ?? [];
-    expect(live.map((a) => a.threshold_amount)).toEqual([100]);
+    expect(live.map((a) => [a.threshold_amount, a.notification_channel.recipients])).toEqual([
+      [100, ['a@example.com']],
+      [200, ['old@example.com']],
+      [300, ['old@example.com']],
+    ]);
   });
 });

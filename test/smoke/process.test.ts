@@ -75,9 +75,11 @@ describe('a real SIGINT', () => {
 
 describe('a second SIGINT', () => {
   it('exits at once (130) with a one-line note, not waiting for the change in flight', async () => {
-    env.emulator.setState({ ...emptyOrg(), projects: [{ id: 'proj_sigint', name: 'S' }] });
+    // An update, whose POST is the change's first request (a create lists before it).
+    const alert = { id: 'alert_s', threshold_amount: 100, notification_channel: { recipients: ['old@example.com'] } };
+    env.emulator.setState({ ...emptyOrg(), projects: [{ id: 'proj_sigint', name: 'S', spend_alerts: [alert] }] });
     // The alert's POST takes 30 s: after the first SIGINT, apply would wait for it.
-    env.emulator.setFaults([{ kind: 'latency', ms: 30_000, method: 'POST', path: '/organization/projects/proj_sigint/spend_alerts', count: 1 }]);
+    env.emulator.setFaults([{ kind: 'latency', ms: 30_000, method: 'POST', path: '/organization/projects/proj_sigint/spend_alerts/alert_s', count: 1 }]);
     const file = await env.work.write('sigint.yaml', 'version: 1\nprojects:\n  S:\n    spend_alerts:\n      - { threshold_amount: 100, recipients: [a@example.com] }\n');
     let result;
     try {
@@ -93,7 +95,9 @@ describe('a second SIGINT', () => {
     expect(lines.at(-2)).toMatch(/^Received SIGINT: starting no new changes and cancelling waits and retries \(1 planned\)\. Again to exit at once\.$/);
     expect(lines.at(-1)).toBe('Received SIGINT again: exiting now. Changes in flight may or may not have been made: run plan to see where the organization stands.');
     // It did not wait for the POST in flight (which is still sleeping in the emulator), nor report.
-    expect(env.emulator.getState().projects.find((p) => p.id === 'proj_sigint')?.spend_alerts).toEqual([]);
+    expect(env.emulator.getState().projects.find((p) => p.id === 'proj_sigint')?.spend_alerts.map((a) => a.notification_channel.recipients)).toEqual([
+      ['old@example.com'],
+    ]);
     expect(result.stdout).not.toContain('"type":"summary"');
   });
 });
