@@ -10,8 +10,12 @@
 //     and adopted, and every other copy seen is removed, this run's and the other writer's: a
 //     writer that listed before the other's create never sees it, so the writer that sees both
 //     must remove the loser, or two would stay. Removing a copy twice is harmless.
+//  4. After the apply's last change, one more look at each copy it kept (`recheck`): one made by
+//     another writer in the same second, after this apply's check, with a smaller id, wins, and
+//     its writer removes this one; the report then says so (`Superseded`).
 //
-// Each deviation from the plan is in the outcome (`converged`) and its message.
+// The checks share their list reads with other creates under way (shared-lists.ts). Each
+// deviation from the plan is in the outcome (`converged`) and its message.
 
 import { ApiError } from '../errors.js';
 import type { ApplyContext, ApplyResult, KindSpec } from '../kinds/kind.js';
@@ -28,6 +32,8 @@ export type Applied = Omit<ApplyResult, 'keep'> & {
 };
 
 type Recheck = (ctx: ApplyContext) => Promise<Superseded | undefined>;
+
+type AllowedIdentity = Extract<CreateIdentity, { duplicates: 'allowed' }>;
 
 /** A create whose answer is lost is looked for, then sent again, this many times in all. */
 const ADOPT_ATTEMPTS = 3;
@@ -106,7 +112,7 @@ async function settle(
   change: Change,
   ctx: ApplyContext,
   spec: KindSpec,
-  identity: Extract<CreateIdentity, { duplicates: 'allowed' }>,
+  identity: AllowedIdentity,
   made: Made,
   createdId: string,
   copies: LiveCopy[],
@@ -157,7 +163,7 @@ async function settle(
  * keeps its own copy if its id is smaller, and removes this one: by then this apply has moved on.
  * One more look after the last change tells the user so.
  */
-function recheckOf(change: Change, identity: CreateIdentity & { duplicates: 'allowed' }, made: string): Recheck {
+function recheckOf(change: Change, identity: AllowedIdentity, made: string): Recheck {
   return async (ctx) => {
     const kept = survivor(await identity.find(change, ctx));
     return kept && kept.id !== made ? { change, made, kept: kept.id, removal: identity.removal } : undefined;

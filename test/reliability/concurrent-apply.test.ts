@@ -153,7 +153,7 @@ function fileOf(d: Draw): string {
   return stringify(config);
 }
 
-const ROUNDS = Number(process.env['ORGFORM_CONCURRENT_ROUNDS'] ?? 16);
+const ROUNDS = Number(process.env['ORGFORM_CONCURRENT_ROUNDS'] ?? 12);
 
 describe('two applies started together converge to one of each', () => {
   let emulator: RunningEmulator;
