@@ -1,19 +1,22 @@
 // The config stage: file → DesiredOrg, or every problem in the file, each at its line:col.
-//   load (bytes, UTF-8, YAML) → to-plain (safe plain data) → schema (ajv) → rules → normalize
+//   load (bytes, UTF-8) → simple-yaml (plain data, fast) or YAML with positions → to-plain (safe
+//   plain data) → schema (ajv) → rules → normalize. Positions are looked up (the file parsed with
+//   them) only for a message that needs one.
 
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { ConfigProblem } from '../errors.js';
-import type { DesiredOrg, LivePolicies } from './model.js';
-import { decodeUtf8, MAX_CONFIG_BYTES, parseYaml, readConfigBytes, tooLarge, type EarlyProblem } from './load.js';
-import { SourceLocator, type Finding, type Path } from './locate.js';
+import type { DesiredOrg, LivePolicies, SourcePos } from './model.js';
+import { decodeUtf8, MAX_CONFIG_BYTES, nestingProblem, parseYaml, readConfigBytes, tooLarge, type EarlyProblem } from './load.js';
+import { LazyPositions, lazySourcePos, SourceLocator, type Finding, type Path, type PathPart, type Positions } from './locate.js';
 import { checkPolicies, livePolicyParams } from './policies.js';
 import { applyTemplates } from './templates.js';
 import { makeOrigins, type Origins } from './origins.js';
 import { normalize } from './normalize.js';
 import { checkRules } from './rules.js';
 import { checkSchema } from './schema.js';
-import { toPlain } from './to-plain.js';
+import { parseSimpleYaml } from './simple-yaml.js';
+import { toPlain, type PlainValue } from './to-plain.js';
 import type { WrittenConfig } from './written.js';
 
 export type LoadConfigResult = { config: DesiredOrg } | { errors: ConfigProblem[] };
@@ -22,7 +25,19 @@ export type LoadConfigResult = { config: DesiredOrg } | { errors: ConfigProblem[
  * A loaded config with its effective form (defaults and templates applied), as plain data, and
  * where each of its values came from.
  */
-export type LoadEffectiveResult = { config: DesiredOrg; effective: unknown; origins: Origins } | { errors: ConfigProblem[] };
+export type LoadEffectiveResult =
+  | {
+      config: DesiredOrg;
+      effective: unknown;
+      origins: Origins;
+      /**
+       * Where the value at an effective path (defaults and templates applied) was written: the
+       * template or default line for an inherited value. `part` 'key' (the default) points at its
+       * key. Cheap to call: the line and column are looked up when first read.
+       */
+      positionOf(path: Path, part?: PathPart): SourcePos;
+    }
+  | { errors: ConfigProblem[] };
 
 /** Past this many, the rest are summed up in one last line: nobody reads ten thousand errors. */
 export const MAX_PROBLEMS = 200;
@@ -67,33 +82,29 @@ function loadChecked(input: string | Uint8Array, file: string, cwd: string): Loa
   if (bytes.length > MAX_CONFIG_BYTES) return { errors: [at(file, tooLarge(bytes.length))] };
   const decoded = decodeUtf8(bytes);
   if ('problem' in decoded) return { errors: [at(file, decoded.problem)] };
-  const parsed = parseYaml(decoded.text);
-  if ('problem' in parsed) return { errors: [at(file, parsed.problem)] };
+  const read = readDocument(decoded.text, file);
+  if ('errors' in read) return read;
+  const { positions } = read;
+  const fromFinding = (f: Finding): ConfigProblem => at(file, { ...positions.locate(f.path, f.part), message: f.message });
 
-  const locator = new SourceLocator(parsed.doc, parsed.lines);
-  const fromOffset = (p: { offset: number; message: string }): ConfigProblem => at(file, { ...locator.lineCol(p.offset), message: p.message });
-  const fromFinding = (f: Finding): ConfigProblem => at(file, { ...locator.locate(f.path, f.part), message: f.message });
-
-  // concat, not push(...): a huge bad file has more problems than a call has arguments.
-  const yamlProblems = parsed.problems.map(fromOffset);
-  if (!parsed.usable) return { errors: finish(yamlProblems) };
-  const plain = toPlain(parsed.doc, (offset) => locator.lineCol(offset).line);
-  const plainProblems = plain.problems.map(fromOffset);
-  if (plain.fatal) return { errors: finish(yamlProblems.concat(plainProblems)) };
-  // A node to-plain refused became null: a schema error at the same spot would only repeat it.
-  const refused = new Set(plainProblems.map((p) => `${p.line}:${p.col}`));
   // The rules and everything after see the effective config: defaults and templates applied, each
   // path traced back to where its value was written.
-  const effective = applyTemplates(plain.value);
+  const effective = applyTemplates(read.value);
   const written = (f: Finding): Finding => ({ ...f, path: effective.sourceOf(f.path) });
-  const later = checkSchema(plain.value)
-    .concat(effective.findings, checkRules(effective.config, (path) => locator.locate(effective.sourceOf(path), 'value').line).map(written))
+  const later = checkSchema(read.value)
+    .concat(effective.findings, checkRules(effective.config, (path) => positions.locate(effective.sourceOf(path), 'value').line).map(written))
     .map(fromFinding)
-    .filter((p) => !refused.has(`${p.line}:${p.col}`));
-  const problems = yamlProblems.concat(plainProblems, later);
+    .filter((p) => !read.refused.has(`${p.line}:${p.col}`));
+  const problems = read.problems.concat(later);
   if (problems.length > 0) return { errors: finish(problems) };
 
-  const keyPos = (path: Path) => ({ file, ...locator.locate(effective.sourceOf(path), 'key') });
+  // Where an effective path was written. After the fast reader, looked up only when read: a valid
+  // file is parsed with positions only if a message needs one.
+  const positionOf = (path: Path, part: PathPart = 'key'): SourcePos => {
+    const find = () => positions.locate(effective.sourceOf(path), part);
+    return read.lazy ? lazySourcePos(file, find) : { file, ...find() };
+  };
+  const keyPos = (path: Path) => positionOf(path, 'key');
   const config = normalize(effective.config as unknown as WrittenConfig, {
     file,
     cwd,
@@ -108,8 +119,54 @@ function loadChecked(input: string | Uint8Array, file: string, cwd: string): Loa
     config: { ...config, ...(policy_violations && { policy_violations }), ...(live_policies && { live_policies }) },
     effective: effective.config,
     origins: makeOrigins(effective.config, effective.sourceOf, keyPos),
+    positionOf,
   };
 }
+
+interface ReadDocument {
+  value: PlainValue;
+  positions: Positions;
+  /** Problems found while reading (YAML warnings, refused keys), placed. */
+  problems: ConfigProblem[];
+  /** `line:col` of the nodes to-plain refused: a schema error there would only repeat it. */
+  refused: ReadonlySet<string>;
+  /** True when positions are found on demand (the fast reader read the file). */
+  lazy: boolean;
+}
+
+/**
+ * The file's data. The fast reader first (simple-yaml.ts: values only); when the file is outside
+ * what it reads, the yaml package, with positions and every YAML problem.
+ */
+function readDocument(text: string, file: string): ReadDocument | { errors: ConfigProblem[] } {
+  const deep = nestingProblem(text);
+  if (deep) return { errors: [at(file, deep)] };
+  const fast = parseSimpleYaml(text);
+  if (fast !== undefined) {
+    return { value: fast, positions: new LazyPositions(() => positionsOf(text)), problems: [], refused: new Set(), lazy: true };
+  }
+  const parsed = parseYaml(text);
+  if ('problem' in parsed) return { errors: [at(file, parsed.problem)] };
+  const locator = new SourceLocator(parsed.doc, parsed.lines);
+  const fromOffset = (p: { offset: number; message: string }): ConfigProblem => at(file, { ...locator.lineCol(p.offset), message: p.message });
+  // concat, not push(...): a huge bad file has more problems than a call has arguments.
+  const yamlProblems = parsed.problems.map(fromOffset);
+  if (!parsed.usable) return { errors: finish(yamlProblems) };
+  const plain = toPlain(parsed.doc, (offset) => locator.lineCol(offset).line);
+  const plainProblems = plain.problems.map(fromOffset);
+  if (plain.fatal) return { errors: finish(yamlProblems.concat(plainProblems)) };
+  const refused = new Set(plainProblems.map((p) => `${p.line}:${p.col}`));
+  return { value: plain.value, positions: locator, problems: yamlProblems.concat(plainProblems), refused, lazy: false };
+}
+
+/** Positions for a file the fast reader read: the yaml package's parse, with the same options. */
+function positionsOf(text: string): Positions {
+  const parsed = parseYaml(text);
+  // Not reached: the fast reader refuses what nests too deeply before this is asked.
+  if ('problem' in parsed) return { locate: () => ({ line: 1, col: 1 }) };
+  return new SourceLocator(parsed.doc, parsed.lines);
+}
+
 
 function at(file: string, p: EarlyProblem): ConfigProblem {
   return { file, line: p.line, col: p.col, message: p.message };

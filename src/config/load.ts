@@ -1,7 +1,7 @@
 // Bytes → YAML document: size limit, strict UTF-8, YAML parse errors with their positions.
 
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import type { LineCol } from './locate.js';
 
 /** A config is a few kilobytes; anything over this is refused before it is parsed. */
@@ -169,18 +169,31 @@ export function findExcessiveNesting(text: string): LineCol | undefined {
   return undefined;
 }
 
-export function parseYaml(text: string): ParsedYaml | { problem: EarlyProblem } {
+/**
+ * The yaml package's options, for every reading of a config: the document with positions here,
+ * and the scalars of the fast reader (simple-yaml.ts), so both give the same values. YAML 1.2,
+ * core schema, no merge keys, no custom tags.
+ */
+export const YAML_OPTIONS = {
+  version: '1.2',
+  uniqueKeys: false, // its check is quadratic in the keys of a map: to-plain finds duplicates with a Map
+  prettyErrors: false, // positions come from the LineCounter; messages stay one line
+  strict: true,
+} as const satisfies ParseOptions & DocumentOptions & SchemaOptions;
+
+/** A problem when the text nests too deeply to be parsed safely (by either reader). */
+export function nestingProblem(text: string): EarlyProblem | undefined {
   const deep = findExcessiveNesting(text);
-  if (deep) return { problem: { ...deep, message: `the YAML nests more than ${MAX_NESTING_ESTIMATE} levels deep` } };
+  return deep && { ...deep, message: `the YAML nests more than ${MAX_NESTING_ESTIMATE} levels deep` };
+}
+
+export function parseYaml(text: string): ParsedYaml | { problem: EarlyProblem } {
+  const deep = nestingProblem(text);
+  if (deep) return { problem: deep };
   const lines = new LineCounter();
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, {
-      lineCounter: lines,
-      uniqueKeys: false, // its check is quadratic in the keys of a map: to-plain finds duplicates with a Map
-      prettyErrors: false, // positions come from the LineCounter; messages stay one line
-      strict: true,
-    });
+    doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter: lines });
   } catch (err) {
     // The parser recurses on nesting: thousands of `[` exhaust the stack.
     const reason = err instanceof RangeError ? 'it is nested too deeply' : String(err);

@@ -2,6 +2,7 @@
 // Schema errors and rule violations name a path; this turns the path back into a line and column.
 
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { SourcePos } from './model.js';
 import { keyString } from './to-plain.js';
 
 export type PathSegment = string | number;
@@ -31,7 +32,45 @@ export function parsePointer(pointer: string): string[] {
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-export class SourceLocator {
+/** Where each path of the written config is in the file. */
+export interface Positions {
+  /**
+   * Where `path` is written. The deepest node that exists is used when the path goes further
+   * than the file (a missing key).
+   */
+  locate(path: Path, part?: PathPart): LineCol;
+}
+
+/**
+ * Positions found only when the first one is asked for, by `find` (which parses the file again,
+ * with positions): a valid file read by the fast reader never pays for them.
+ */
+export class LazyPositions implements Positions {
+  private found: Positions | undefined;
+
+  constructor(private readonly find: () => Positions) {}
+
+  locate(path: Path, part: PathPart = 'value'): LineCol {
+    this.found ??= this.find();
+    return this.found.locate(path, part);
+  }
+}
+
+/** A SourcePos whose line and column are looked up when first read (they are then kept). */
+export function lazySourcePos(file: string, find: () => LineCol): SourcePos {
+  let found: LineCol | undefined;
+  return {
+    file,
+    get line() {
+      return (found ??= find()).line;
+    },
+    get col() {
+      return (found ??= find()).col;
+    },
+  };
+}
+
+export class SourceLocator implements Positions {
   private readonly pairsByKey = new WeakMap<YAMLMap, Map<string, Pair>>();
 
   constructor(
