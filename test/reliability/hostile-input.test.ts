@@ -256,7 +256,28 @@ const CASES: HostileCase[] = [
       '10:3: project name "   " must not be blank',
     ],
   },
+  bigFileWithLateErrors(),
 ];
+
+/**
+ * A file of plain YAML (read by the fast reader, which keeps no positions) with errors near its
+ * end: their positions come from parsing it again, and must be exact.
+ */
+function bigFileWithLateErrors(): HostileCase {
+  const lines = ['version: 1', 'projects:'];
+  for (let i = 0; i < 2000; i++) lines.push(`  p${i}: { data_retention: zero_data_retention, spend_alerts: [{threshold_amount: ${i + 1}, recipients: [a@b.co]}] }`);
+  lines.push('  last:', '    members:', '      - { email: a@b.co, role: admin }', '      - { email: A@b.co, role: member }', 'users: 3');
+  const at = (line: string, token: string) => `${lines.indexOf(line) + 1}:${line.indexOf(token) + 1}`;
+  return {
+    name: 'errors at the end of a big plain file',
+    content: yaml(...lines),
+    expected: [
+      `${at('      - { email: a@b.co, role: admin }', 'admin')}: role must be one of: owner, member (got "admin")`,
+      `${at('      - { email: A@b.co, role: member }', 'A@b.co')}: duplicate member A@b.co (first at line ${lines.indexOf('      - { email: a@b.co, role: admin }') + 1})`,
+      `${at('users: 3', '3')}: users must be a list (got 3)`,
+    ],
+  };
+}
 
 /** Every `FILE:L:C:` problem line of stderr. */
 function positioned(stderr: string, file: string): string[] {
