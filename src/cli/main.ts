@@ -4,14 +4,10 @@
 import { UsageError } from '../errors.js';
 import { describeError } from './describe-error.js';
 import { VERSION } from '../version.js';
-import { runApply } from './apply.js';
-import { runDemo } from './demo.js';
-import { runDoctor } from './doctor.js';
-import { runExport } from './export.js';
 import { processIo, type Io } from './io.js';
-import { runPlan } from './plan.js';
-import { runRotateKey } from './rotate-key.js';
-import { runValidate } from './validate.js';
+
+// Each command's module is loaded when it runs: `validate` (often a CI step of its own) does not
+// pay for loading the HTTP client, the planner and the emulator.
 
 const HELP = `orgform ${VERSION}: an OpenAI organization as code
 
@@ -37,19 +33,19 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   try {
     switch (command) {
       case 'validate':
-        return await runValidate(rest, io);
+        return await (await import('./validate.js')).runValidate(rest, io);
       case 'plan':
-        return await runPlan(rest, io);
+        return await (await import('./plan.js')).runPlan(rest, io);
       case 'apply':
-        return await runApply(rest, io);
+        return await (await import('./apply.js')).runApply(rest, io);
       case 'export':
-        return await runExport(rest, io);
+        return await (await import('./export.js')).runExport(rest, io);
       case 'rotate-key':
-        return await runRotateKey(rest, io);
+        return await (await import('./rotate-key.js')).runRotateKey(rest, io);
       case 'doctor':
-        return await runDoctor(rest, io);
+        return await (await import('./doctor.js')).runDoctor(rest, io);
       case 'demo':
-        return await runDemo(rest, io);
+        return await (await import('./demo.js')).runDemo(rest, io);
       case 'emulator': {
         const { runEmulatorCommand } = await import('../emulator/cli.js');
         const stop = new AbortController();

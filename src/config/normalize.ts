@@ -108,7 +108,7 @@ function normalizeProject(name: string, written: WrittenProject, source: Normali
   const { model_permissions: mp, spend_alerts, spend_limit, members, service_accounts, rate_limits } = written;
   // Object.fromEntries defines own properties, so no model name can reach a prototype.
   const models = Object.entries(rate_limits ?? {}).sort(([a], [b]) => compareText(a, b));
-  return {
+  const project: DesiredProject = {
     name,
     ...(written.renamed_from !== undefined && { renamed_from: written.renamed_from }),
     archived: written.archived ?? false,
@@ -128,7 +128,6 @@ function normalizeProject(name: string, written: WrittenProject, source: Normali
     ...(written.external_key_id !== undefined && { external_key_id: written.external_key_id }),
     ...(rate_limits && {
       rate_limits: Object.fromEntries(models.map(([model, values]) => [model, pickRateLimits(values)])),
-      rate_limit_pos: Object.fromEntries(models.map(([model]) => [model, source.keyPos(at('rate_limits', model))])),
     }),
     ...(written.roles && { roles: normalizeRoles(written.roles) }),
     ...(written.groups && {
@@ -139,6 +138,16 @@ function normalizeProject(name: string, written: WrittenProject, source: Normali
     }),
     pos: source.keyPos(at()),
   };
+  if (rate_limits) {
+    // An exported org writes 26 models per project: their positions are made when first read (by a
+    // plan problem about one), not for every plan.
+    let found: Record<string, SourcePos> | undefined;
+    Object.defineProperty(project, 'rate_limit_pos', {
+      enumerable: true,
+      get: () => (found ??= Object.fromEntries(models.map(([model]) => [model, source.keyPos(at('rate_limits', model))]))),
+    });
+  }
+  return project;
 }
 
 /** Groups, custom roles and org role assignments: present keys only. */
