@@ -37,8 +37,8 @@ export const HELP = `usage: npm run bench -- [options]      (or: node dist/bench
                           burst 10, 429s with a hint in the message only (default 100)
   --cpu-runs N            runs of the in-memory validate + diff + plan (default 7)
   --scaling               only the no-op plan at 100, 1,000 and 5,000 projects
-  --skip LIST             comma-separated: plan, baseline, throttle, real-throttle, scoped (the
-                          real-throttle plan of one project of the org), cpu, apply,
+  --skip LIST             comma-separated: validate, plan, baseline, throttle, real-throttle,
+                          scoped (the real-throttle plan of one project of the org), cpu, apply,
                           sporadic (the apply again with 4% random 429s)
   --lean-export           write the configs as \`orgform export\` does by default: rate-limit rows at
                           the org's usual value are left out (so not managed, not read); the

@@ -30,14 +30,14 @@ export function childEnv(url: string, adminKey: string): NodeJS.ProcessEnv {
 }
 
 /** Asynchronous on purpose: the emulator answering the child runs in this process's event loop. */
-/** `killAfterMs` bounds a run that could take far too long (it then exits with code null). */
-export function runChild(script: string, args: string[], env: NodeJS.ProcessEnv, killAfterMs = Infinity): Promise<ChildResult> {
+/** `killAfterMs` bounds a run that could take far too long (it then exits with code null); `nodeArgs` go before the script. */
+export function runChild(script: string, args: string[], env: NodeJS.ProcessEnv, killAfterMs = Infinity, nodeArgs: string[] = []): Promise<ChildResult> {
   const dir = mkdtempSync(join(tmpdir(), 'orgform-bench-'));
   const rssFile = join(dir, 'rss');
   return new Promise((resolve, reject) => {
     const startedAt = Date.now();
     const t0 = performance.now();
-    const child = spawn(process.execPath, [script, ...args], {
+    const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
       env: { ...env, BENCH_RSS_FILE: rssFile },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

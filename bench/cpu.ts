@@ -1,7 +1,7 @@
 // The CPU-only figure: validate + diff + plan with the live state already in memory (no HTTP),
 // run in its own process (cpu-child.ts), plus a --cpu-prof run of the same that says where the
 // time goes.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -13,6 +13,7 @@ import { readLive, scopeOfConfig } from '../src/live/read.js';
 import type { LiveOrg } from '../src/kinds/live-state.js';
 import { childEnv, here } from './child.js';
 import type { BenchOrg } from './org.js';
+import { innermostOf, readCpuProfile, sampledMs, type ProfileNode } from './profile.js';
 import { median } from './stats.js';
 
 export interface CpuFigure {
@@ -107,12 +108,6 @@ export async function cpuFigures(org: BenchOrg, files: { label: string; file: st
 
 // ---- --cpu-prof: samples under loadConfig / makePlan, by source ----------------------------------
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 function sourceOf(url: string): string {
@@ -128,47 +123,23 @@ async function profileRun(file: string, env: NodeJS.ProcessEnv): Promise<CpuBrea
   const dir = mkdtempSync(join(tmpdir(), 'orgform-bench-prof-'));
   try {
     await run(['--cpu-prof', '--cpu-prof-dir', dir], ['--runs', '2', file], env);
-    const name = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-    if (!name) throw new Error('no .cpuprofile written');
-    const profile = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
-    const parent = new Map<number, number>();
-    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-    const scope = new Map<number, 'load' | 'plan' | null>();
-    const scopeOf = (id: number): 'load' | 'plan' | null => {
-      const known = scope.get(id);
-      if (known !== undefined) return known;
-      const fn = byId.get(id)?.callFrame.functionName;
-      const p = parent.get(id);
-      const s = fn === 'loadConfig' ? 'load' : fn === 'makePlan' ? 'plan' : p === undefined ? null : scopeOf(p);
-      scope.set(id, s);
-      return s;
+    const profile = readCpuProfile(dir);
+    const stage = new Set(['loadConfig', 'makePlan']);
+    const scopeOf = (node: ProfileNode): 'load' | 'plan' | null => {
+      const fn = innermostOf(profile, node, stage);
+      return fn === 'loadConfig' ? 'load' : fn === 'makePlan' ? 'plan' : null;
     };
-    const load = new Map<string, number>();
-    const plan = new Map<string, number>();
-    let gc = 0;
-    let loadTotal = 0;
-    let planTotal = 0;
-    profile.samples.forEach((id, i) => {
-      const ms = (profile.timeDeltas[i] ?? 0) / 1000;
-      const node = byId.get(id);
-      if (!node) return;
-      if (node.callFrame.functionName === '(garbage collector)') return void (gc += ms);
-      const s = scopeOf(id);
-      const { functionName, url, lineNumber } = node.callFrame;
-      if (s === 'load') {
-        loadTotal += ms;
-        load.set(sourceOf(url), (load.get(sourceOf(url)) ?? 0) + ms);
-      } else if (s === 'plan') {
-        planTotal += ms;
-        const key = `${functionName || '(anonymous)'} (${sourceOf(url)}:${lineNumber + 1})`;
-        plan.set(key, (plan.get(key) ?? 0) + ms);
-      }
+    const gc = sampledMs(profile, (n) => (n.callFrame.functionName === '(garbage collector)' ? 'gc' : null)).get('gc') ?? 0;
+    const load = sampledMs(profile, (n) => (scopeOf(n) === 'load' ? sourceOf(n.callFrame.url) : null));
+    const plan = sampledMs(profile, (n) => {
+      const { functionName, url, lineNumber } = n.callFrame;
+      return scopeOf(n) === 'plan' ? `${functionName || '(anonymous)'} (${sourceOf(url)}:${lineNumber + 1})` : null;
     });
+    const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
     const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]);
     // Three passes of each (cold + 2) were profiled: per pass.
     const per = (m: [string, number][]) => m.map(([k, v]): [string, number] => [k, v / 3]);
-    return { load: per(sorted(load)), plan: per(sorted(plan)), gcMs: gc / 3, loadTotal: loadTotal / 3, planTotal: planTotal / 3 };
+    return { load: per(sorted(load)), plan: per(sorted(plan)), gcMs: gc / 3, loadTotal: total(load) / 3, planTotal: total(plan) / 3 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { ConfigProblem } from '../errors.js';
 import type { DesiredOrg, LivePolicies, SourcePos } from './model.js';
-import { decodeUtf8, MAX_CONFIG_BYTES, nestingProblem, parseYaml, readConfigBytes, tooLarge, type EarlyProblem } from './load.js';
+import { decodeUtf8, MAX_CONFIG_BYTES, parseYaml, readConfigBytes, tooLarge, type EarlyProblem } from './load.js';
 import { LazyPositions, lazySourcePos, SourceLocator, type Finding, type Path, type PathPart, type Positions } from './locate.js';
 import { checkPolicies, livePolicyParams } from './policies.js';
 import { applyTemplates } from './templates.js';
@@ -139,8 +139,7 @@ interface ReadDocument {
  * what it reads, the yaml package, with positions and every YAML problem.
  */
 function readDocument(text: string, file: string): ReadDocument | { errors: ConfigProblem[] } {
-  const deep = nestingProblem(text);
-  if (deep) return { errors: [at(file, deep)] };
+  // The fast reader gives up past to-plain's depth limit, well within the nesting check's.
   const fast = parseSimpleYaml(text);
   if (fast !== undefined) {
     return { value: fast, positions: new LazyPositions(() => positionsOf(text)), problems: [], refused: new Set(), lazy: true };

@@ -44,7 +44,7 @@ export function readConfigBytes(path: string, shown = path): { bytes: Uint8Array
       length += n;
       if (length > MAX_CONFIG_BYTES) return { problem: tooLarge(length) };
     }
-    return { bytes: Buffer.concat(chunks, length) };
+    return { bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length) };
   } catch (err) {
     return { problem: cannotRead(file, describeIoError(err)) };
   } finally {
@@ -181,15 +181,9 @@ export const YAML_OPTIONS = {
   strict: true,
 } as const satisfies ParseOptions & DocumentOptions & SchemaOptions;
 
-/** A problem when the text nests too deeply to be parsed safely (by either reader). */
-export function nestingProblem(text: string): EarlyProblem | undefined {
-  const deep = findExcessiveNesting(text);
-  return deep && { ...deep, message: `the YAML nests more than ${MAX_NESTING_ESTIMATE} levels deep` };
-}
-
 export function parseYaml(text: string): ParsedYaml | { problem: EarlyProblem } {
-  const deep = nestingProblem(text);
-  if (deep) return { problem: deep };
+  const deep = findExcessiveNesting(text);
+  if (deep) return { problem: { ...deep, message: `the YAML nests more than ${MAX_NESTING_ESTIMATE} levels deep` } };
   const lines = new LineCounter();
   let doc: Document.Parsed;
   try {

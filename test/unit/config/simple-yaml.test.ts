@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseYaml } from '../../../src/config/load.js';
+import { findExcessiveNesting, parseYaml } from '../../../src/config/load.js';
 import { parseSimpleYaml } from '../../../src/config/simple-yaml.js';
 import { toPlain } from '../../../src/config/to-plain.js';
 
@@ -24,6 +24,8 @@ function slowRead(text: string): unknown {
 function agrees(text: string): boolean {
   const fast = parseSimpleYaml(text);
   if (fast === undefined) return false;
+  // The config stage skips the nesting check for what the fast reader takes.
+  expect(findExcessiveNesting(text)).toBeUndefined();
   const slow = slowRead(text);
   if (slow === undefined) throw new Error(`the fast reader took a text the yaml package has problems with:\n${text}`);
   expect(fast, text).toStrictEqual(slow);
@@ -252,6 +254,27 @@ describe('what the fast reader leaves to the yaml package', () => {
     ['a flow list closed left of its key (yaml allows it; this reader does not)', 'b: [1,\n 2\n]\n'],
   ])('%s', (_name, text) => {
     expect(parseSimpleYaml(text)).toBeUndefined();
+  });
+
+  it('gives up past the depth to-plain allows, well within the nesting check', () => {
+    // value at depth `n` in each way of nesting: maps, lists, compact maps in lists, flow.
+    const layouts: Array<(n: number) => string> = [
+      (n) => Array.from({ length: n }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ` 1\n`,
+      (n) => Array.from({ length: n }, (_, i) => `${' '.repeat(i)}-`).join('\n') + ` 1\n`,
+      (n) => Array.from({ length: n }, (_, i) => `${'  '.repeat(i)}- k${i}:`).join('\n') + ` 1\n`,
+      (n) => `k: ${'['.repeat(n)}1${']'.repeat(n)}\n`,
+      (n) => {
+        const block = Math.floor(n / 2);
+        const keys = Array.from({ length: block }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n');
+        return `${keys} ${'['.repeat(n - block)}1${']'.repeat(n - block)}\n`;
+      },
+    ];
+    for (const layout of layouts) {
+      const deepest = [...Array(140).keys()].filter((n) => n > 0 && parseSimpleYaml(layout(n)) !== undefined).at(-1) ?? 0;
+      expect(deepest).toBeGreaterThan(30);
+      expect(agrees(layout(deepest))).toBe(true);
+      expect(parseSimpleYaml(layout(deepest + 1))).toBeUndefined();
+    }
   });
 
   it('reads what configs are made of', () => {
