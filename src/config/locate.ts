@@ -42,8 +42,8 @@ export interface Positions {
 }
 
 /**
- * Positions found only when the first one is asked for, by `find` (which parses the file again,
- * with positions): a valid file read by the fast reader never pays for them.
+ * Positions found only when the first one is asked for, by `find` (which reads the file again,
+ * noting where nodes start): a valid file read by the fast reader never pays for them.
  */
 export class LazyPositions implements Positions {
   private found: Positions | undefined;

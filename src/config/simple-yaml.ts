@@ -1,7 +1,7 @@
 // A fast reader for the plain YAML that configs are written in: block maps and lists, one-line
-// scalars, flow lists and maps (`[a, b]`, `{k: v}`, across lines too). It gives values only, no
-// positions, in one pass over the text and without the `yaml` package's token stream and node
-// tree (for a 4.7 MB config those cost seconds and hundreds of megabytes).
+// scalars, flow lists and maps (`[a, b]`, `{k: v}`, across lines too). It gives values, in one
+// pass over the text and without the `yaml` package's token stream and node tree (for a 4.7 MB
+// config those cost seconds and hundreds of megabytes); where each node starts only when asked.
 //
 // It is not a second YAML semantics. It reads plain scalars with the yaml package's own schema,
 // built from the same options (YAML_OPTIONS), and whatever it is not sure of (anchors, aliases,
@@ -10,7 +10,8 @@
 // up: the caller then reads the file with the yaml package (load.ts), as it always did. Where it
 // gives a value, the yaml package gives the same one and reports no problem: the property tests in
 // test/unit/config/simple-yaml.test.ts hold it to that. Positions, when a message needs one, come
-// from parsing again with the yaml package (see LazyPositions in locate.ts).
+// from reading the text again noting where each node starts (readSimpleYamlSpots; simple-locate.ts
+// turns paths into lines and columns as the yaml package's positions would).
 
 import { Document, isScalar, type ScalarTag } from 'yaml';
 import { YAML_OPTIONS } from './load.js';
@@ -70,9 +71,46 @@ function withoutPrototype(map: PlainMap): PlainMap {
  * the text is outside the subset this reader is sure of: then read it with the yaml package.
  */
 export function parseSimpleYaml(text: string): PlainValue | undefined {
+  return read(text)?.value;
+}
+
+/** Where a node starts (its first character, as the yaml package's node range), and what it is. */
+export interface Spot {
+  start: number;
+  /** SPOT_EMPTY: nothing written (`key:` alone); SPOT_BLOCK: a block map or list. */
+  flags: number;
+}
+
+export const SPOT_EMPTY = 1;
+export const SPOT_BLOCK = 2;
+
+/** The children of one map or list: their spots, and for a map where each key starts. */
+export interface ContainerSpots {
+  /** A map's keys, to their index in the arrays below. */
+  keys: Map<string, number> | undefined;
+  keyStarts: number[];
+  starts: number[];
+  flags: number[];
+}
+
+export interface SpottedDocument {
+  value: PlainValue;
+  root: Spot;
+  /** Each map and list of `value`, to its children's spots. */
+  spots: WeakMap<object, ContainerSpots>;
+}
+
+/** parseSimpleYaml, with where every node starts (simple-locate.ts turns paths into positions with it). */
+export function readSimpleYamlSpots(text: string): SpottedDocument | undefined {
+  return read(text, new WeakMap());
+}
+
+function read(text: string, spots?: WeakMap<object, ContainerSpots>): SpottedDocument | undefined {
   if (UNSAFE_TEXT.test(text)) return undefined;
   try {
-    return new SimpleReader(text).document();
+    const reader = new SimpleReader(text, spots);
+    const value = reader.document();
+    return { value, root: reader.spot(), spots: spots ?? new WeakMap() };
   } catch (err) {
     if (err === GIVE_UP) return undefined;
     throw err;
@@ -101,9 +139,44 @@ class SimpleReader {
   private readonly len: number;
   private readonly plain = new Map<string, PlainValue>();
   private readonly resolver = scalarResolver();
+  /** Where the value just read starts, and its SPOT_ flags: each reading function sets them last. */
+  private valueStart = 0;
+  private valueFlags = 0;
 
-  constructor(private readonly src: string) {
+  /** `spots`: record where each node starts (only when positions are asked for). */
+  constructor(
+    private readonly src: string,
+    private readonly spots?: WeakMap<object, ContainerSpots>,
+  ) {
     this.len = src.length;
+  }
+
+  /** The spot of the value just read. */
+  spot(): Spot {
+    return { start: this.valueStart, flags: this.valueFlags };
+  }
+
+  private done<T extends PlainValue>(value: T, start: number, flags: number): T {
+    this.valueStart = start;
+    this.valueFlags = flags;
+    return value;
+  }
+
+  private newSpots(map: boolean): ContainerSpots | undefined {
+    return this.spots && { keys: map ? new Map() : undefined, keyStarts: [], starts: [], flags: [] };
+  }
+
+  /** Notes the value just read as the next child of `spots` (its key at `keyStart`, for a map). */
+  private noteChild(spots: ContainerSpots, key: string | undefined, keyStart: number): void {
+    if (key !== undefined) spots.keys?.set(key, spots.starts.length);
+    spots.keyStarts.push(keyStart);
+    spots.starts.push(this.valueStart);
+    spots.flags.push(this.valueFlags);
+  }
+
+  private finish<T extends PlainMap | PlainValue[]>(value: T, spots: ContainerSpots | undefined, start: number, flags: number): T {
+    if (spots) this.spots?.set(value, spots);
+    return this.done(value, start, flags);
   }
 
   private code(i: number): number {
@@ -195,14 +268,20 @@ class SimpleReader {
   /** The map whose first key starts at `pos` (maybe mid-line, in a list item), column `indent`. */
   private blockMap(indent: number, depth: number): PlainValue {
     const out: PlainMap = {};
+    const start = this.pos;
+    const spots = this.newSpots(true);
     for (;;) {
-      setEntry(out, this.blockKey(), this.mapValue(indent, depth + 1));
-      if (this.pos >= this.len) return withoutPrototype(out);
+      const keyStart = this.pos;
+      const key = this.blockKey();
+      setEntry(out, key, this.mapValue(indent, depth + 1));
+      if (spots) this.noteChild(spots, key, keyStart);
+      if (this.pos >= this.len) break;
       const next = this.indentAt(this.pos);
-      if (next < indent) return withoutPrototype(out);
+      if (next < indent) break;
       if (next > indent) throw GIVE_UP;
       this.pos += next;
     }
+    return this.finish(withoutPrototype(out), spots, start, SPOT_BLOCK);
   }
 
   /** A key and its `:`, leaving `pos` after the colon. */
@@ -250,15 +329,19 @@ class SimpleReader {
     const c = this.code(this.pos);
     if (c === NL || c === -1 || c === HASH) {
       if (c === HASH && this.code(this.pos - 1) !== SPACE) throw GIVE_UP;
+      const emptyAt = this.pos;
       this.finishLine();
-      return this.nestedValue(indent, depth, true);
+      return this.nestedValue(indent, depth, true, emptyAt);
     }
     return this.inlineValue(c, depth, indent);
   }
 
-  /** What follows on the next lines, after `key:` or `-` with nothing else on the line. */
-  private nestedValue(indent: number, depth: number, sameIndentList: boolean): PlainValue {
-    if (this.pos >= this.len) return null;
+  /**
+   * What follows on the next lines, after `key:` or `-` with nothing else on the line; else an
+   * empty value, at `emptyAt` (where the yaml package places it: past the spaces after the indicator).
+   */
+  private nestedValue(indent: number, depth: number, sameIndentList: boolean, emptyAt: number): PlainValue {
+    if (this.pos >= this.len) return this.done(null, emptyAt, SPOT_EMPTY);
     const next = this.indentAt(this.pos);
     const c = this.code(this.pos + next);
     if (next > indent) {
@@ -270,15 +353,15 @@ class SimpleReader {
       this.pos += next;
       return this.blockSeq(next, depth);
     }
-    return null;
+    return this.done(null, emptyAt, SPOT_EMPTY);
   }
 
   /** A value that starts on the current line at `pos` (first character `c`). */
   private inlineValue(c: number, depth: number, blockIndent: number): PlainValue {
+    const start = this.pos;
     let value: PlainValue;
     if (c === LBRACKET || c === LBRACE) value = this.flowCollection(depth, blockIndent);
-    else if (c === DQUOTE || c === SQUOTE) value = this.quoted();
-    else value = this.blockPlain(c);
+    else value = this.done(c === DQUOTE || c === SQUOTE ? this.quoted() : this.blockPlain(c), start, 0);
     this.finishLine();
     return value;
   }
@@ -312,17 +395,21 @@ class SimpleReader {
   /** The list whose first `-` is at `pos`, column `indent`. */
   private blockSeq(indent: number, depth: number): PlainValue[] {
     const out: PlainValue[] = [];
+    const start = this.pos;
+    const spots = this.newSpots(false);
     for (;;) {
       this.pos++; // the `-`
       out.push(this.seqItem(indent, depth + 1));
-      if (this.pos >= this.len) return out;
+      if (spots) this.noteChild(spots, undefined, -1);
+      if (this.pos >= this.len) break;
       const next = this.indentAt(this.pos);
-      if (next < indent) return out;
+      if (next < indent) break;
       if (next > indent) throw GIVE_UP;
       const at = this.pos + next;
-      if (this.code(at) !== DASH || !this.isSeqIndicator(at)) return out; // the parent map's next key
+      if (this.code(at) !== DASH || !this.isSeqIndicator(at)) break; // the parent map's next key
       this.pos = at;
     }
+    return this.finish(out, spots, start, SPOT_BLOCK);
   }
 
   /** One list item: `pos` is just after its `-`. */
@@ -332,8 +419,9 @@ class SimpleReader {
     const c = this.code(this.pos);
     if (c === NL || c === -1 || c === HASH) {
       if (c === HASH && this.code(this.pos - 1) !== SPACE) throw GIVE_UP;
+      const emptyAt = this.pos;
       this.finishLine();
-      return this.nestedValue(indent, depth, false);
+      return this.nestedValue(indent, depth, false, emptyAt);
     }
     if (c === DASH && this.isSeqIndicator(this.pos)) throw GIVE_UP; // `- - x`
     const column = this.pos - (this.src.lastIndexOf('\n', this.pos - 1) + 1);
@@ -410,13 +498,15 @@ class SimpleReader {
   /** `[…]` or `{…}` from `pos`; its lines past the first must be indented more than `blockIndent`. */
   private flowCollection(depth: number, blockIndent: number): PlainValue {
     if (depth > MAX_DEPTH) throw GIVE_UP;
+    const start = this.pos;
     const isSeq = this.code(this.pos) === LBRACKET;
     const close = isSeq ? RBRACKET : RBRACE;
     this.pos++;
     this.flowSpace(blockIndent);
     const seq: PlainValue[] = [];
     const map: PlainMap = {};
-    const done = (): PlainValue => (isSeq ? seq : withoutPrototype(map));
+    const spots = this.newSpots(!isSeq);
+    const done = (): PlainValue => (isSeq ? this.finish(seq, spots, start, 0) : this.finish(withoutPrototype(map), spots, start, 0));
     if (this.code(this.pos) === close) {
       this.pos++;
       return done();
@@ -424,10 +514,13 @@ class SimpleReader {
     for (;;) {
       if (isSeq) {
         seq.push(this.flowItem(depth + 1, blockIndent));
+        if (spots) this.noteChild(spots, undefined, -1);
       } else {
+        const keyStart = this.pos;
         const key = this.flowKey();
         this.flowSpace(blockIndent);
         setEntry(map, key, this.flowItem(depth + 1, blockIndent));
+        if (spots) this.noteChild(spots, key, keyStart);
       }
       this.flowSpace(blockIndent);
       const c = this.code(this.pos);
@@ -460,16 +553,17 @@ class SimpleReader {
   /** A value inside a flow collection. */
   private flowItem(depth: number, blockIndent: number): PlainValue {
     if (depth > MAX_DEPTH) throw GIVE_UP;
+    const start = this.pos;
     const c = this.code(this.pos);
     if (c === LBRACKET || c === LBRACE) return this.flowCollection(depth, blockIndent);
     if (c === DQUOTE || c === SQUOTE) {
       const value = this.quoted();
       if (this.code(this.pos) === COLON) throw GIVE_UP; // `["a": 1]`: a map in a list
-      return value;
+      return this.done(value, start, 0);
     }
     const source = this.flowPlain(c);
     if (this.code(this.pos) === COLON) throw GIVE_UP;
-    return this.resolvePlain(source);
+    return this.done(this.resolvePlain(source), start, 0);
   }
 
   /** A key inside `{…}` and its `: `, leaving `pos` after the colon. */

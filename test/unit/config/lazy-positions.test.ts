@@ -1,7 +1,8 @@
-// A file the fast reader takes has no positions until a message needs one; then the file is parsed
-// again with the yaml package. The positions must be the ones the yaml-only path gives: checked by
-// reading each file twice, as written (fast reader, lazy positions) and with a tab in a trailing
-// comment (which the fast reader refuses, so the yaml package reads it, with positions up front).
+// A file the fast reader takes has no positions until a message needs one; then the fast reader
+// reads it again, noting where nodes start (simple-locate.ts). The positions must be the ones the
+// yaml-only path gives: checked by reading each file twice, as written (fast reader, lazy
+// positions) and with a tab in a trailing comment (which the fast reader refuses, so the yaml
+// package reads it, with positions up front).
 
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,26 +1,33 @@
 // The fast reader (simple-yaml.ts) against the yaml package: whenever the fast reader gives a value,
 // the yaml package (with positions, as load.ts reads a file) gives the same value and reports no
-// problem. Checked on every config in the repository, on generated documents in many layouts, and
-// on those documents with small edits (an indentation, a character), which is where two readers
-// of YAML part ways.
+// problem, and every path is at the same line and column in both (simple-locate.ts against
+// SourceLocator). Checked on every config in the repository, on generated documents in many
+// layouts, and on those documents with small edits (an indentation, a character), which is where
+// two readers of YAML part ways.
 
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findExcessiveNesting, parseYaml } from '../../../src/config/load.js';
+import { SourceLocator, type Path } from '../../../src/config/locate.js';
+import { simpleLocator } from '../../../src/config/simple-locate.js';
 import { parseSimpleYaml } from '../../../src/config/simple-yaml.js';
 import { toPlain } from '../../../src/config/to-plain.js';
 
-/** The yaml package's reading, as the config stage does it; undefined when it reports any problem. */
-function slowRead(text: string): unknown {
+/** The yaml package's reading, as the config stage does it, with its positions; undefined when it reports any problem. */
+function slowRead(text: string): { value: unknown; positions: SourceLocator } | undefined {
   const parsed = parseYaml(text);
   if ('problem' in parsed || parsed.problems.length > 0 || !parsed.usable) return undefined;
   const plain = toPlain(parsed.doc, () => 0);
-  return plain.problems.length > 0 || plain.fatal ? undefined : plain.value;
+  if (plain.problems.length > 0 || plain.fatal) return undefined;
+  return { value: plain.value, positions: new SourceLocator(parsed.doc, parsed.lines) };
 }
 
-/** The contract: a value from the fast reader is the yaml package's value, and the yaml package has no problem with the text. */
+/**
+ * The contract: a value from the fast reader is the yaml package's value, the yaml package has no
+ * problem with the text, and paths are at the same line and column for both.
+ */
 function agrees(text: string): boolean {
   const fast = parseSimpleYaml(text);
   if (fast === undefined) return false;
@@ -28,8 +35,24 @@ function agrees(text: string): boolean {
   expect(findExcessiveNesting(text)).toBeUndefined();
   const slow = slowRead(text);
   if (slow === undefined) throw new Error(`the fast reader took a text the yaml package has problems with:\n${text}`);
-  expect(fast, text).toStrictEqual(slow);
+  expect(fast, text).toStrictEqual(slow.value);
+  const simple = simpleLocator(text);
+  if (!simple) throw new Error('simpleLocator refused a text parseSimpleYaml took');
+  for (const path of pathsOf(fast).slice(0, 150)) {
+    for (const part of ['key', 'value'] as const) {
+      expect(simple.locate(path, part), `${JSON.stringify(path)} ${part}\n${text}`).toEqual(slow.positions.locate(path, part));
+    }
+  }
   return true;
+}
+
+/** Every path of `value`, and one step past each (a missing key, an index out of range). */
+function pathsOf(value: unknown, at: Path = []): Path[] {
+  const below =
+    Array.isArray(value) ? value.flatMap((v, i) => pathsOf(v, [...at, i]))
+    : typeof value === 'object' && value !== null ? Object.entries(value).flatMap(([k, v]) => pathsOf(v, [...at, k]))
+    : [];
+  return [at, [...at, 'missing'], [...at, 7], ...below];
 }
 
 const repoRoot = new URL('../../../', import.meta.url);
@@ -219,9 +242,9 @@ describe('the fast reader on generated YAML', () => {
       fc.property(base, fc.array(editArb, { minLength: 1, maxLength: 3 }), (text, edits) => {
         if (agrees(edits.reduce(edit, text))) taken++;
       }),
-      { numRuns: 600 },
+      { numRuns: 400 },
     );
-    expect(taken).toBeGreaterThan(100);
+    expect(taken).toBeGreaterThan(60);
   });
 
   it('on random YAML-looking token soup', () => {
@@ -299,7 +322,7 @@ describe('what the fast reader leaves to the yaml package', () => {
       'users: []',
       '',
     ].join('\n');
-    expect(parseSimpleYaml(text)).toStrictEqual(slowRead(text));
+    expect(parseSimpleYaml(text)).toStrictEqual(slowRead(text)?.value);
     expect(JSON.parse(JSON.stringify(parseSimpleYaml(text)))).toEqual({
       version: 1,
       projects: {
