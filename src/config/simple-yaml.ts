@@ -324,16 +324,23 @@ class SimpleReader {
 
   /** The value after `key:` (pos after the colon) of a map at `indent`. */
   private mapValue(indent: number, depth: number): PlainValue {
+    const below = this.valueBelow(indent, depth, true);
+    return below !== undefined ? below : this.inlineValue(this.code(this.pos), depth, indent);
+  }
+
+  /**
+   * Past the spaces after `key:` or `-`: when nothing but a comment follows on the line, the value
+   * on the next lines (or an empty one); else undefined, `pos` at the value on this line.
+   */
+  private valueBelow(indent: number, depth: number, sameIndentList: boolean): PlainValue | undefined {
     if (depth > MAX_DEPTH) throw GIVE_UP;
     while (this.code(this.pos) === SPACE) this.pos++;
     const c = this.code(this.pos);
-    if (c === NL || c === -1 || c === HASH) {
-      if (c === HASH && this.code(this.pos - 1) !== SPACE) throw GIVE_UP;
-      const emptyAt = this.pos;
-      this.finishLine();
-      return this.nestedValue(indent, depth, true, emptyAt);
-    }
-    return this.inlineValue(c, depth, indent);
+    if (c !== NL && c !== -1 && c !== HASH) return undefined;
+    if (c === HASH && this.code(this.pos - 1) !== SPACE) throw GIVE_UP;
+    const emptyAt = this.pos;
+    this.finishLine();
+    return this.nestedValue(indent, depth, sameIndentList, emptyAt);
   }
 
   /**
@@ -361,31 +368,41 @@ class SimpleReader {
     const start = this.pos;
     let value: PlainValue;
     if (c === LBRACKET || c === LBRACE) value = this.flowCollection(depth, blockIndent);
-    else value = this.done(c === DQUOTE || c === SQUOTE ? this.quoted() : this.blockPlain(c), start, 0);
+    else value = this.done(c === DQUOTE || c === SQUOTE ? this.quoted() : this.resolvePlain(this.plainSource(c, false)), start, 0);
     this.finishLine();
     return value;
   }
 
-  /** A one-line plain scalar in block context. */
-  private blockPlain(c: number): PlainValue {
+  /**
+   * A one-line plain scalar from `pos` (first character `c`), where the yaml package's lexer ends
+   * it: at a line end, a comment, a `: `, and in a flow collection a `,[]{}`. Its source; `pos` is
+   * left at what stopped it.
+   */
+  private plainSource(c: number, inFlow: boolean): string {
     this.checkPlainStart(c, this.code(this.pos + 1));
     const start = this.pos;
     let i = start;
     let end = start;
     for (;;) {
       const ch = this.code(i);
-      if (ch === NL || ch === -1) break;
+      if (ch === NL || ch === -1 || (inFlow && isFlowIndicator(ch))) break;
       if (ch === SPACE) {
-        if (this.code(i + 1) === HASH) break;
+        if (this.code(i + 1) === HASH) {
+          if (inFlow) throw GIVE_UP; // a comment inside a flow collection
+          break;
+        }
       } else if (ch === COLON) {
         const next = this.code(i + 1);
-        if (next === SPACE || next === NL || next === -1) throw GIVE_UP; // `a: b: c`
+        if (next === SPACE || next === NL || next === -1 || (inFlow && isFlowIndicator(next))) {
+          if (!inFlow) throw GIVE_UP; // `a: b: c`
+          break;
+        }
         end = i + 1;
       } else end = i + 1;
       i++;
     }
     this.pos = i;
-    return this.resolvePlain(this.src.slice(start, end));
+    return this.src.slice(start, end);
   }
 
   private checkPlainStart(c: number, next: number): void {
@@ -414,15 +431,9 @@ class SimpleReader {
 
   /** One list item: `pos` is just after its `-`. */
   private seqItem(indent: number, depth: number): PlainValue {
-    if (depth > MAX_DEPTH) throw GIVE_UP;
-    while (this.code(this.pos) === SPACE) this.pos++;
+    const below = this.valueBelow(indent, depth, false);
+    if (below !== undefined) return below;
     const c = this.code(this.pos);
-    if (c === NL || c === -1 || c === HASH) {
-      if (c === HASH && this.code(this.pos - 1) !== SPACE) throw GIVE_UP;
-      const emptyAt = this.pos;
-      this.finishLine();
-      return this.nestedValue(indent, depth, false, emptyAt);
-    }
     if (c === DASH && this.isSeqIndicator(this.pos)) throw GIVE_UP; // `- - x`
     const column = this.pos - (this.src.lastIndexOf('\n', this.pos - 1) + 1);
     if (this.startsMapEntry(c)) return this.blockMap(column, depth);
@@ -561,7 +572,7 @@ class SimpleReader {
       if (this.code(this.pos) === COLON) throw GIVE_UP; // `["a": 1]`: a map in a list
       return this.done(value, start, 0);
     }
-    const source = this.flowPlain(c);
+    const source = this.plainSource(c, true);
     if (this.code(this.pos) === COLON) throw GIVE_UP;
     return this.done(this.resolvePlain(source), start, 0);
   }
@@ -570,32 +581,12 @@ class SimpleReader {
   private flowKey(): string {
     const start = this.pos;
     const c = this.code(start);
-    const key = c === DQUOTE || c === SQUOTE ? this.quoted() : this.flowPlain(c);
+    const key = c === DQUOTE || c === SQUOTE ? this.quoted() : this.plainSource(c, true);
     if (this.pos - start > MAX_IMPLICIT_KEY || key === '' && c !== DQUOTE && c !== SQUOTE) throw GIVE_UP;
     if (this.code(this.pos) !== COLON || this.code(this.pos + 1) !== SPACE) throw GIVE_UP;
     this.pos += 2;
     return key;
   }
 
-  /** A one-line plain scalar in flow context; `pos` ends at what stopped it. */
-  private flowPlain(c: number): string {
-    this.checkPlainStart(c, this.code(this.pos + 1));
-    const start = this.pos;
-    let i = start;
-    let end = start;
-    for (;;) {
-      const ch = this.code(i);
-      if (ch === NL || ch === -1 || isFlowIndicator(ch)) break;
-      if (ch === COLON) {
-        const next = this.code(i + 1);
-        if (next === SPACE || next === NL || next === -1 || isFlowIndicator(next)) break;
-        end = i + 1;
-      } else if (ch === SPACE) {
-        if (this.code(i + 1) === HASH) throw GIVE_UP;
-      } else end = i + 1;
-      i++;
-    }
-    this.pos = i;
-    return this.src.slice(start, end);
-  }
+
 }
