@@ -231,14 +231,10 @@ class SimpleReader {
 
   /** The rest of the line holds only spaces and a comment; then to the next content line's start. */
   private finishLine(): void {
-    let spaced = false;
-    while (this.code(this.pos) === SPACE) {
-      this.pos++;
-      spaced = true;
-    }
+    while (this.code(this.pos) === SPACE) this.pos++;
     const c = this.code(this.pos);
     if (c === HASH) {
-      if (!spaced) throw GIVE_UP;
+      if (this.code(this.pos - 1) !== SPACE) throw GIVE_UP; // `"x"#y`: yaml wants a space before a comment
       const nl = this.src.indexOf('\n', this.pos);
       this.pos = nl < 0 ? this.len : nl;
     } else if (c !== NL && c !== -1) throw GIVE_UP;
@@ -337,7 +333,6 @@ class SimpleReader {
     while (this.code(this.pos) === SPACE) this.pos++;
     const c = this.code(this.pos);
     if (c !== NL && c !== -1 && c !== HASH) return undefined;
-    if (c === HASH && this.code(this.pos - 1) !== SPACE) throw GIVE_UP;
     const emptyAt = this.pos;
     this.finishLine();
     return this.nestedValue(indent, depth, sameIndentList, emptyAt);
