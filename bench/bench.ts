@@ -297,7 +297,7 @@ async function standard(opts: BenchOptions, dir: string): Promise<number> {
       const all = p.loadTotal + p.planTotal + p.gcMs;
       details.push(
         `  where the time goes (--cpu-prof samples, profiler overhead included): loadConfig ${pct(p.loadTotal, all)}, makePlan ${pct(p.planTotal, all)}, ` +
-          `garbage collection ${pct(p.gcMs, all)} (GC is not split between the two: it is mostly the YAML document's)`,
+          `garbage collection ${pct(p.gcMs, all)} (GC is not split between the two)`,
       );
       details.push(`    loadConfig by source: ${p.load.slice(0, 6).map(([s, ms]) => `${s} ${pct(ms, p.loadTotal)}`).join(', ')}`);
       details.push(`    makePlan by function: ${p.plan.slice(0, 5).map(([s, ms]) => `${s} ${pct(ms, p.planTotal)}`).join('; ')}`);
