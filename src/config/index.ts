@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { ConfigProblem } from '../errors.js';
 import type { DesiredOrg, LivePolicies, SourcePos } from './model.js';
 import { decodeUtf8, MAX_CONFIG_BYTES, parseYaml, readConfigBytes, tooLarge, type EarlyProblem } from './load.js';
-import { LazyPositions, lazySourcePos, SourceLocator, type Finding, type Path, type PathPart, type Positions } from './locate.js';
+import { LazyPositions, lazySourcePos, SourceLocator, type Finding, type Path, type Positions } from './locate.js';
 import { checkPolicies, livePolicyParams } from './policies.js';
 import { applyTemplates } from './templates.js';
 import { makeOrigins, type Origins } from './origins.js';
@@ -26,19 +26,7 @@ export type LoadConfigResult = { config: DesiredOrg } | { errors: ConfigProblem[
  * A loaded config with its effective form (defaults and templates applied), as plain data, and
  * where each of its values came from.
  */
-export type LoadEffectiveResult =
-  | {
-      config: DesiredOrg;
-      effective: unknown;
-      origins: Origins;
-      /**
-       * Where the value at an effective path (defaults and templates applied) was written: the
-       * template or default line for an inherited value. `part` 'key' (the default) points at its
-       * key. Cheap to call: the line and column are looked up when first read.
-       */
-      positionOf(path: Path, part?: PathPart): SourcePos;
-    }
-  | { errors: ConfigProblem[] };
+export type LoadEffectiveResult = { config: DesiredOrg; effective: unknown; origins: Origins } | { errors: ConfigProblem[] };
 
 /** Past this many, the rest are summed up in one last line: nobody reads ten thousand errors. */
 export const MAX_PROBLEMS = 200;
@@ -99,13 +87,13 @@ function loadChecked(input: string | Uint8Array, file: string, cwd: string): Loa
   const problems = read.problems.concat(later);
   if (problems.length > 0) return { errors: finish(problems) };
 
-  // Where an effective path was written. After the fast reader, looked up only when read: a valid
-  // file is parsed with positions only if a message needs one.
-  const positionOf = (path: Path, part: PathPart = 'key'): SourcePos => {
-    const find = () => positions.locate(effective.sourceOf(path), part);
+  // Where the key at an effective path was written (origins and every SourcePos of the model).
+  // After the fast reader, looked up when first read: a valid file is read again for positions
+  // only if a message, or plan --explain, needs one.
+  const keyPos = (path: Path): SourcePos => {
+    const find = () => positions.locate(effective.sourceOf(path), 'key');
     return read.lazy ? lazySourcePos(file, find) : { file, ...find() };
   };
-  const keyPos = (path: Path) => positionOf(path, 'key');
   const config = normalize(effective.config as unknown as WrittenConfig, {
     file,
     cwd,
@@ -120,7 +108,6 @@ function loadChecked(input: string | Uint8Array, file: string, cwd: string): Loa
     config: { ...config, ...(policy_violations && { policy_violations }), ...(live_policies && { live_policies }) },
     effective: effective.config,
     origins: makeOrigins(effective.config, effective.sourceOf, keyPos),
-    positionOf,
   };
 }
 

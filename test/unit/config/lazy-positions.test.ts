@@ -4,16 +4,10 @@
 // positions) and with a tab in a trailing comment (which the fast reader refuses, so the yaml
 // package reads it, with positions up front).
 
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfigText, loadEffective, type LoadConfigResult } from '../../../src/config/index.js';
+import { describe, expect, it } from 'vitest';
+import { loadConfigText, loadEffectiveText, type LoadConfigResult } from '../../../src/config/index.js';
 import { parseSimpleYaml } from '../../../src/config/simple-yaml.js';
 import { problemsOf } from './helpers.js';
-
-const tmp = mkdtempSync(join(tmpdir(), 'orgform-positions-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** A config of `n` projects shaped like `orgform export` writes them (members, alerts, flow rate limits). */
 function bigConfig(n: number, project: (i: number) => string[] = () => []): string {
@@ -85,7 +79,7 @@ describe('positions for a file the fast reader took', () => {
     expect(lazy.config.projects[49]?.rate_limit_pos?.['o1-pro']).toEqual({ file: 'big.yaml', line, col: 7 });
   });
 
-  it('positionOf maps an effective path to where its value was written, templates included', () => {
+  it('origins map an effective path to where its value was written, templates included', () => {
     const text = [
       'version: 1',
       'defaults:',
@@ -99,17 +93,15 @@ describe('positions for a file the fast reader took', () => {
       '',
     ].join('\n');
     expect(parseSimpleYaml(text)).toBeDefined();
-    const file = join(tmp, 'org.yaml');
-    writeFileSync(file, text);
-    const result = loadEffective(file);
+    const result = loadEffectiveText(text, 'org.yaml');
     if (!('config' in result)) throw new Error(problemsOf(result).join('\n'));
-    const at = (path: Array<string | number>, part?: 'key' | 'value') => {
-      const { line, col } = result.positionOf(path, part);
-      return `${line}:${col}`;
+    const at = (path: Array<string | number>) => {
+      const { from, line, column } = result.origins.originOf(path);
+      return `${from} ${line}:${column}`;
     };
-    expect(at(['projects', 'A'])).toBe('8:3');
-    expect(at(['projects', 'A', 'data_retention'])).toBe('3:3');
-    expect(at(['projects', 'A', 'model_permissions'])).toBe('6:5');
-    expect(at(['projects', 'A', 'model_permissions', 'model_ids', 0], 'value')).toBe(`6:${(text.split('\n')[5] ?? '').indexOf('o3') + 1}`);
+    expect(at(['projects', 'A', 'data_retention'])).toBe('defaults 3:3');
+    expect(at(['projects', 'A', 'model_permissions'])).toBe('template 6:5');
+    expect(at(['projects', 'A', 'model_permissions', 'mode'])).toBe(`template 6:${(text.split('\n')[5] ?? '').indexOf('mode:') + 1}`);
+    expect(result.config.projects[0]?.pos).toEqual({ file: 'org.yaml', line: 8, col: 3 });
   });
 });
