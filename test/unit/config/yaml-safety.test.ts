@@ -37,7 +37,7 @@ describe('YAML problems', () => {
     ]);
   });
 
-  it('refuses an alias bomb quickly, at the alias that explodes', () => {
+  it('refuses an alias bomb at the alias that explodes, without expanding it', () => {
     const laughs = ['version: 1', 'a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
     for (const [i, name] of ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].entries()) {
       const prev = String.fromCharCode('a'.charCodeAt(0) + i);
@@ -47,7 +47,9 @@ describe('YAML problems', () => {
     expect(problems(yaml(...laughs))).toEqual([
       'c.yaml:6:8: aliases expand to more than 10000 nodes: refusing what looks like an alias bomb',
     ]);
-    expect(performance.now() - start).toBeLessThan(1000);
+    // Not a speed test: expanding the 43 million nodes would take minutes and gigabytes, so a
+    // generous bound only tells "stopped at the limit" from "expanded first" on a busy machine.
+    expect(performance.now() - start).toBeLessThan(15_000);
   });
 
   it('refuses an alias to a node that contains it', () => {
