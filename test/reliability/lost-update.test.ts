@@ -2,7 +2,7 @@
 // and reported as what is live, not as a failure of a change the server made.
 
 import { describe, expect, it } from 'vitest';
-import { runCli, useEmulator } from '../e2e/harness.js';
+import { runCli, skippingClock, useEmulator } from '../e2e/harness.js';
 import { busyOrg } from '../e2e/seeds.js';
 
 const env = useEmulator(busyOrg);
@@ -14,7 +14,7 @@ describe('an update whose answer is lost', () => {
       'version: 1\nusers:\n  - { email: owner@example.com, role: owner }\n  - { email: carol@example.com, role: owner }\n  - { email: bob@example.com, role: owner }\n',
     );
     env.emulator.setFaults([{ method: 'POST', path: '/organization/users/*', kind: 'commit_then_fail', count: 100 }]);
-    const applied = await runCli(['apply', file, '--auto-approve'], env.target());
+    const applied = await runCli(['apply', file, '--auto-approve'], env.target(), { clock: skippingClock() });
     env.emulator.setFaults([]);
     expect(env.emulator.requests().some((r) => r.fault === 'commit_then_fail')).toBe(true);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
@@ -33,7 +33,7 @@ describe('an update whose answer is lost', () => {
       { method: 'POST', path: '/organization/projects/*/data_retention', kind: 'commit_then_fail', count: 100 },
       { method: 'POST', path: '/organization/projects/*/model_permissions', kind: 'commit_then_fail', count: 100 },
     ]);
-    const applied = await runCli(['apply', file, '--auto-approve'], env.target());
+    const applied = await runCli(['apply', file, '--auto-approve'], env.target(), { clock: skippingClock() });
     env.emulator.setFaults([]);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     expect(applied.stdout.match(/a re-read shows the change was made/g)).toHaveLength(2);
@@ -45,7 +45,7 @@ describe('an update whose answer is lost', () => {
     const file = await env.work.write('lost-update-2.yaml', 'version: 1\nprojects:\n  Research:\n    members:\n      - { email: owner@example.com, role: member }\n');
     // Every answer is a 503 and nothing is made.
     env.emulator.setFaults([{ method: 'POST', path: '/organization/projects/*/users/*', kind: 'status', status: 503, count: 100 }]);
-    const applied = await runCli(['apply', file, '--auto-approve'], env.target());
+    const applied = await runCli(['apply', file, '--auto-approve'], env.target(), { clock: skippingClock() });
     env.emulator.setFaults([]);
     expect(applied.code).toBe(1);
     expect(applied.stdout).toContain('the answer was lost, and a re-read shows it is {"email":"owner@example.com","role":"owner"}: not changed');
