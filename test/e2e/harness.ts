@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, beforeAll, beforeEach, type TestContext } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
 import type { Clock } from '../../src/providers/openai/client.js';
@@ -206,4 +206,14 @@ export async function eventValidator() {
   addFormats.default(ajv);
   ajv.addSchema(await schema('plan.schema.json'));
   return ajv.compile(await schema('apply-events.schema.json'));
+}
+
+/**
+ * An emulator of the test's own, closed when the test ends: for tests that run at once
+ * (`describe.concurrent`, each waiting on its child processes), which cannot share one org.
+ */
+export async function emulatorForTest(seed: EmulatorSeed, { onTestFinished }: Pick<TestContext, 'onTestFinished'>): Promise<RunningEmulator> {
+  const emulator = await startEmulator({ seed });
+  onTestFinished(() => emulator.close());
+  return emulator;
 }

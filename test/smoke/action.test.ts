@@ -7,14 +7,18 @@ import { spawn } from 'node:child_process';
 import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { PART_MARKER } from '../../src/render/markdown-parts.js';
 import { ROOT, readAction, runAction, type RunnerContext } from './action-runner.js';
-import { useEmulator } from '../e2e/harness.js';
+import { emulatorForTest, Workdir } from '../e2e/harness.js';
 import { busyOrg } from '../e2e/seeds.js';
 
-const env = useEmulator(busyOrg);
 const BUILT = { install: { bin: join(ROOT, 'bin', 'orgform.js') } };
+let work: Workdir;
+beforeAll(async () => {
+  work = await Workdir.create('action');
+});
+afterAll(() => work.remove());
 
 interface GhState {
   issues: Array<{ number: number; state: string; title: string; body: string; state_reason?: string }>;
@@ -22,9 +26,13 @@ interface GhState {
   calls: Array<{ method: string; path: string }>;
 }
 
-/** A runner's temp dir with `gh` on PATH; `gh()` reads what it was asked to do. */
-async function runner(name: string) {
-  const temp = env.work.path(name);
+/**
+ * A runner's temp dir with `gh` on PATH and its own emulator (the tests run at once: each waits
+ * on its child processes); `gh()` reads what it was asked to do.
+ */
+async function runner(name: string, context: Pick<TestContext, 'onTestFinished'>) {
+  const emulator = await emulatorForTest(busyOrg(), context);
+  const temp = work.path(name);
   const bin = join(temp, 'bin');
   await mkdir(bin, { recursive: true });
   await copyFile(join(ROOT, 'test', 'smoke', 'gh-stub.mjs'), join(bin, 'gh'));
@@ -40,8 +48,8 @@ async function runner(name: string) {
       GITHUB_REPOSITORY: 'acme/org',
       GITHUB_RUN_ID: '42',
       NO_COLOR: '1',
-      OPENAI_BASE_URL: env.emulator.url,
-      OPENAI_ADMIN_KEY: env.emulator.adminKey,
+      OPENAI_BASE_URL: emulator.url,
+      OPENAI_ADMIN_KEY: emulator.adminKey,
     },
   };
   return {
@@ -54,16 +62,16 @@ async function runner(name: string) {
 
 const RETENTION = 'version: 1\nprojects:\n  Research:\n    data_retention: zero_data_retention\n';
 
-describe('action.yml', () => {
-  it('never sets up Node or builds: it installs the package and runs it', async () => {
+describe.concurrent('action.yml', () => {
+  it('never sets up Node or builds: it installs the package and runs it', async ({ expect }) => {
     const steps = (await readAction()).runs.steps;
     expect(steps.map((s) => s.uses).filter(Boolean)).toEqual([]);
     expect(steps.map((s) => s.run ?? '').join('\n')).not.toMatch(/tsc|npm run build|npm ci/);
   });
 
-  it('plan on a pull request: one comment per file, edited in place, a name like the part marker splits nothing, args one per line', async () => {
-    const r = await runner('pr');
-    const file = await env.work.write('org with space.yaml', `${RETENTION}  ${JSON.stringify(PART_MARKER)}: {}\n`);
+  it('plan on a pull request: one comment per file, edited in place, a name like the part marker splits nothing, args one per line', async ({ expect, ...context }) => {
+    const r = await runner('pr', context);
+    const file = await work.write('org with space.yaml', `${RETENTION}  ${JSON.stringify(PART_MARKER)}: {}\n`);
     const planOut = join(r.temp, 'saved plans', 'plan.json');
     await mkdir(join(r.temp, 'saved plans'));
     const pr = { eventName: 'pull_request', pullRequest: 7 };
@@ -92,8 +100,8 @@ describe('action.yml', () => {
     expect(gh.calls.filter((c) => c.method === 'PATCH')).toHaveLength(1);
   });
 
-  it('streams output while orgform runs, and keeps stderr apart', async () => {
-    const r = await runner('stream');
+  it('streams output while orgform runs, and keeps stderr apart', async ({ expect, ...context }) => {
+    const r = await runner('stream', context);
     const gate = join(r.temp, 'gate');
     const fake = join(r.bin, 'fake-orgform');
     // Prints one line, then waits for the test to have seen it: buffered output would hang here.
@@ -111,17 +119,17 @@ describe('action.yml', () => {
     expect(await readFile(run.outputs['error-file'] ?? '', 'utf8')).toBe('to stderr\n');
   });
 
-  it('export writes to `file`', async () => {
-    const r = await runner('export');
+  it('export writes to `file`', async ({ expect, ...context }) => {
+    const r = await runner('export', context);
     const out = join(r.temp, 'exported org.yaml');
     const run = await r.run({ command: 'export', file: out });
     expect(run.exitCode).toBe(0);
     expect(await readFile(out, 'utf8')).toContain('Research');
   });
 
-  it('nightly drift: opens one issue, updates it, and closes it when the drift is gone', async () => {
-    const r = await runner('drift');
-    const file = await env.work.write('drift.yaml', RETENTION);
+  it('nightly drift: opens one issue, updates it, and closes it when the drift is gone', async ({ expect, ...context }) => {
+    const r = await runner('drift', context);
+    const file = await work.write('drift.yaml', RETENTION);
     const drift = { command: 'plan', file, format: 'markdown', args: '--detailed-exitcode', 'drift-issue': 'true' };
     expect((await r.run(drift)).outputs['exitcode']).toBe('2');
     expect((await r.run(drift)).outputs['exitcode']).toBe('2');
@@ -165,14 +173,14 @@ describe('action/install.sh', () => {
   }
 
   it('refuses a Node older than 20 and says how to fix it, installing nothing', async () => {
-    const result = await install('#!/usr/bin/env bash\necho 18\n', env.work.path('old-node'));
+    const result = await install('#!/usr/bin/env bash\necho 18\n', work.path('old-node'));
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('::error title=orgform::orgform needs Node 20 or later on PATH (found: 18)');
     expect(result.npm).toBeUndefined();
   });
 
   it("installs this action's version, runtime dependencies only, no scripts, and npm never sees the admin key", async () => {
-    const temp = env.work.path('install');
+    const temp = work.path('install');
     const result = await install(`#!/usr/bin/env bash\nexec ${process.execPath} "$@"\n`, temp);
     expect(result.code).toBe(0);
     const version = (JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;

@@ -9,14 +9,19 @@ const env = useEmulator(busyOrg);
 const ANSI = /\u001b\[/;
 
 describe('colour', () => {
-  const plan = (args: string[], colorEnv: Record<string, string>) =>
-    env.work.write('color.yaml', 'version: 1\nprojects:\n  Research:\n    data_retention: zero_data_retention\n').then((file) =>
-      runCliProcess(['plan', file, ...args], env.target(), { env: colorEnv }),
-    );
-
   it('FORCE_COLOR colours a log that is not a TTY; --color always wins over NO_COLOR', async () => {
-    expect((await plan([], { NO_COLOR: '', FORCE_COLOR: '1' })).stdout).toMatch(ANSI);
-    expect((await plan(['--color', 'always'], { NO_COLOR: '1' })).stdout).toMatch(ANSI);
-    expect((await plan([], { NO_COLOR: '' })).stdout).not.toMatch(ANSI);
+    const file = await env.work.write('color.yaml', 'version: 1\nprojects:\n  Research:\n    data_retention: zero_data_retention\n');
+    const plan = (args: string[], colorEnv: Record<string, string>) => runCliProcess(['plan', file, ...args], env.target(), { env: colorEnv });
+    // Three processes at once: each only reads the org.
+    const [forced, always, neither] = await Promise.all([
+      plan([], { NO_COLOR: '', FORCE_COLOR: '1' }),
+      plan(['--color', 'always'], { NO_COLOR: '1' }),
+      plan([], { NO_COLOR: '' }),
+    ]);
+    for (const run of [forced, always, neither]) expect(run.code, run.stderr).toBe(0);
+    expect(forced.stdout).toMatch(ANSI);
+    expect(always.stdout).toMatch(ANSI);
+    expect(neither.stdout).toContain('data_retention');
+    expect(neither.stdout).not.toMatch(ANSI);
   });
 });
