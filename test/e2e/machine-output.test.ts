@@ -4,7 +4,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventValidator, runCli, useEmulator } from './harness.js';
+import { eventValidator, runCli, skippingClock, useEmulator } from './harness.js';
 import { busyOrg } from './seeds.js';
 
 const env = useEmulator(busyOrg);
@@ -39,7 +39,8 @@ describe('apply --format json', () => {
     const file = await env.work.write('events.yaml', CONFIG);
     const secrets = env.work.path('events-secrets');
     env.emulator.setFaults([{ method: 'POST', path: '/organization/projects', kind: 'status', status: 503 }]);
-    const run = await runCli(['apply', file, '--auto-approve', '--format', 'json', '--secrets-dir', secrets], target());
+    // Each try of the create waits out its back-off: skipped.
+    const run = await runCli(['apply', file, '--auto-approve', '--format', 'json', '--secrets-dir', secrets], target(), { clock: skippingClock() });
     expect(run.code).toBe(1);
     const all = await events(run.stdout);
     const types = all.map((e) => e.type);

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, useEmulator } from './harness.js';
+import { runCli, skippingClock, useEmulator } from './harness.js';
 import { busyOrg, emptyOrg } from './seeds.js';
 
 const env = useEmulator(emptyOrg);
@@ -122,7 +122,8 @@ projects:
 `,
     );
     env.emulator.setFaults([{ method: 'POST', path: '/organization/projects', kind: 'status', status: 503 }]);
-    const failed = await runCli(['apply', file, '--auto-approve'], target());
+    // Each try of the create waits out its back-off: skipped.
+    const failed = await runCli(['apply', file, '--auto-approve'], target(), { clock: skippingClock() });
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/✗ failed\s+project\["Fresh"\]: POST \/organization\/projects → 503: .*\(request id req_/);
     expect(failed.stdout).toMatch(/- skipped\s+project\["Fresh"\]\.spend_alert\[700\]: depends on create project\["Fresh"\], which failed/);
