@@ -61,6 +61,8 @@ async function runner(name: string, context: Pick<TestContext, 'onTestFinished'>
 }
 
 const RETENTION = 'version: 1\nprojects:\n  Research:\n    data_retention: zero_data_retention\n';
+/** Four runs of the action one after another, some twenty processes: on a busy machine, over a minute. */
+const DRIFT_TIMEOUT_MS = 120_000;
 
 describe.concurrent('action.yml', () => {
   it('never sets up Node or builds: it installs the package and runs it', async ({ expect }) => {
@@ -146,7 +148,7 @@ describe.concurrent('action.yml', () => {
     expect(gh.issues).toHaveLength(1);
     expect(gh.issues[0]).toMatchObject({ state: 'closed', state_reason: 'completed' });
     expect(gh.comments.map((c) => c.body)).toEqual([expect.stringContaining('No drift any more')]);
-  });
+  }, DRIFT_TIMEOUT_MS);
 });
 
 describe('action/install.sh', () => {
