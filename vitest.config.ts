@@ -4,18 +4,19 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * The order files start in. With timings from an earlier run, vitest starts the slowest first.
- * A clean clone has none, and vitest falls back to the largest first, which starts the small
- * files that wait longest last: child processes (test/smoke), then the CLI against the emulator
- * (test/reliability, test/e2e: 200-project orgs, real pacing and back-off). Started last, one
- * of them ran alone at the end while the other workers had nothing left. Those folders go first.
+ * A clean clone has none, and vitest falls back to the largest first, which started small files
+ * that take long last: the CLI against the emulator (the 200-project example, real pacing and
+ * back-off) and child processes. Started last, one of them ran alone at the end while the other
+ * workers had nothing left. The folders that run the CLI or the emulator (test/reliability,
+ * test/e2e, test/smoke) go first, largest first; the plain-data tests fill in after them.
  */
-class WaitingFoldersFirst extends BaseSequencer {
+class CliFoldersFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
     const path = (file: TestSpecification) => relative(this.ctx.config.root, file.moduleId);
     if (files.some((file) => this.ctx.cache.getFileTestResults(`${file.project.name}:${path(file)}`))) return sorted;
-    const tier = (file: TestSpecification) => (/^test\/smoke\//.test(path(file)) ? 0 : /^test\/(reliability|e2e)\//.test(path(file)) ? 1 : 2);
-    return sorted.map((file, i) => ({ file, i })).sort((a, b) => tier(a.file) - tier(b.file) || a.i - b.i).map(({ file }) => file);
+    const first = (file: TestSpecification) => /^test\/(reliability|e2e|smoke)\//.test(path(file));
+    return [...sorted.filter(first), ...sorted.filter((file) => !first(file))];
   }
 }
 
@@ -37,6 +38,6 @@ export default defineConfig({
     // file took the suite from 47 s to 28 s of CPU. It holds because no test mocks a module or
     // changes module state (no vi.mock, no fake timers); a test that must, resets it after itself.
     isolate: false,
-    sequence: { sequencer: WaitingFoldersFirst },
+    sequence: { sequencer: CliFoldersFirst },
   },
 });
