@@ -13,14 +13,11 @@ import { stringify } from 'yaml';
 import { applyPlan } from '../../src/apply/apply.js';
 import type { Convergence } from '../../src/apply/types.js';
 import { loadConfigText } from '../../src/config/index.js';
-import { readLive, scopeOfConfig } from '../../src/live/read.js';
-import { makePlan } from '../../src/planner/plan.js';
-import { AdminClient } from '../../src/providers/openai/client.js';
 import { startEmulator, type EmulatorSeed, type FaultRule, type RunningEmulator } from '../../src/emulator/index.js';
 import { mulberry32, type Random } from '../../src/emulator/prng.js';
 import { survivor, type LiveCopy } from '../../src/kinds/identity.js';
 import { eventValidator } from '../e2e/harness.js';
-import { activeProjects, duplicateReport, pendingInvites, runCli, skippingClock, tail, TempDir, type CliResult, type CliTarget } from './support.js';
+import { activeProjects, duplicateReport, pendingInvites, runCli, skippingClock, tail, TempDir, useEmulatorAndClient, type CliResult, type CliTarget } from './support.js';
 
 describe('the survivor rule: the oldest created_at, then the smallest id', () => {
   it('keeps the oldest, and on a tie the smallest id in code-unit order', () => {
@@ -302,26 +299,17 @@ projects:
 `;
 
 describe('a create that another writer already made', () => {
-  let emulator: RunningEmulator;
-  let client: AdminClient;
-  beforeAll(async () => {
-    emulator = await startEmulator({ seed: SEED });
-    client = new AdminClient({ baseUrl: emulator.url, adminKey: KEY });
-  });
-  afterAll(async () => {
-    await client.close();
-    await emulator.close();
-  });
+  const env = useEmulatorAndClient(SEED, KEY);
 
   const desired = () => {
     const loaded = loadConfigText(EVERY_KIND, 'every-kind.yaml');
     if ('errors' in loaded) throw new Error(JSON.stringify(loaded.errors));
     return loaded.config;
   };
-  const planNow = async () => makePlan(desired(), await readLive(client, scopeOfConfig(desired())), emulator.url);
+  const planNow = () => env.planOf(desired());
 
   it('is adopted, kind by kind, whether the API lets two exist or refuses the second', async () => {
-    emulator.setState(SEED);
+    env.emulator.setState(SEED);
     const plan = await planNow();
     const creates = plan.changes.filter((c) => c.action === 'create');
     expect(new Set(creates.map((c) => c.kind))).toEqual(
@@ -341,18 +329,18 @@ describe('a create that another writer already made', () => {
         'project_role_assignment',
       ]),
     );
-    const first = await applyPlan(plan, { client });
+    const first = await applyPlan(plan, { client: env.client });
     expect(first.outcomes.filter((o) => o.status !== 'applied')).toEqual([]);
-    const once = emulator.getState();
+    const once = env.emulator.getState();
 
-    const second = await applyPlan(plan, { client });
+    const second = await applyPlan(plan, { client: env.client });
     expect(second.outcomes.filter((o) => o.status !== 'applied')).toEqual([]);
     for (const o of second.outcomes.filter((x) => x.change.action === 'create')) {
       expect(o.converged, o.change.address).toEqual({ kept: expect.any(String), adopted: true, removed: [] });
       expect(o.message, o.change.address).toMatch(/^another writer made it (after the plan was made|first \(the API refused a second one\)): adopted \S+, not created/);
     }
     // The service account adopted from another writer keeps its key there: none is made here.
-    const state = emulator.getState();
+    const state = env.emulator.getState();
     expect(duplicateReport(state)).toEqual([]);
     expect(state.projects.map((p) => [p.name, p.service_accounts.length, p.spend_alerts.length, p.api_keys.length])).toEqual(
       once.projects.map((p) => [p.name, p.service_accounts.length, p.spend_alerts.length, p.api_keys.length]),
@@ -361,11 +349,11 @@ describe('a create that another writer already made', () => {
   });
 
   it('refused for another reason (nothing there to adopt): the API\'s refusal stands', async () => {
-    emulator.setState(SEED);
+    env.emulator.setState(SEED);
     const plan = await planNow();
     // Carol leaves the organization after the plan: adding her to Research is refused, not adopted.
-    emulator.setState({ ...SEED, users: SEED.users?.filter((u) => u.email !== 'carol@example.com') });
-    const report = await applyPlan(plan, { client });
+    env.emulator.setState({ ...SEED, users: SEED.users?.filter((u) => u.email !== 'carol@example.com') });
+    const report = await applyPlan(plan, { client: env.client });
     const member = report.outcomes.find((o) => o.change.address === 'project["Research"].member["carol@example.com"]');
     expect(member?.status).toBe('failed');
     expect(member?.error).toMatch(/POST \/organization\/projects\/proj_research\/users → 400: .*not a member of this organization/);

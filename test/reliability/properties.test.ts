@@ -5,7 +5,7 @@
 //   (c) read → plan → apply → read → plan gives no changes, for random configs on the emulator.
 
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { applyPlan } from '../../src/apply/apply.js';
 import { loadConfigText } from '../../src/config/index.js';
@@ -20,7 +20,7 @@ import {
   type RateLimitValues,
 } from '../../src/config/model.js';
 import type { WrittenConfig, WrittenInvite, WrittenProject } from '../../src/config/written.js';
-import { startEmulator, type EmulatorSeed, type RunningEmulator } from '../../src/emulator/index.js';
+import type { EmulatorSeed } from '../../src/emulator/index.js';
 import { PlanError, UnsafePlanError } from '../../src/errors.js';
 import { makePlan } from '../../src/planner/plan.js';
 import type { Plan } from '../../src/plan/types.js';
@@ -35,10 +35,10 @@ import type {
   ApiSpendAlert,
   ApiSpendLimit,
 } from '../../src/providers/openai/api-types.js';
-import { AdminClient } from '../../src/providers/openai/client.js';
 import type { LiveOrg, LiveProjectParts } from '../../src/kinds/live-state.js';
 import { readLive, scopeOfConfig } from '../../src/live/read.js';
 import { liveProject } from '../unit/planner/builders.js';
+import { useEmulatorAndClient } from './support.js';
 
 const BASE_URL = 'https://api.example.invalid/v1';
 
@@ -558,28 +558,18 @@ const SEED: EmulatorSeed = {
 
 
 describe('(c) against the emulator: apply, then plan again, finds nothing to do', () => {
-  let emulator: RunningEmulator;
-  let client: AdminClient;
-
-  beforeAll(async () => {
-    emulator = await startEmulator({ seed: SEED });
-    client = new AdminClient({ baseUrl: emulator.url, adminKey: KEY });
-  });
-  afterAll(async () => {
-    await client.close();
-    await emulator.close();
-  });
+  const env = useEmulatorAndClient(SEED, KEY);
 
   it('for random configs', async () => {
     await fc.assert(
       fc.asyncProperty(validConfig, async (config) => {
-        emulator.setState(SEED);
+        env.emulator.setState(SEED);
         const desired = desiredOf(config);
-        const plan = makePlan(desired, await readLive(client, scopeOfConfig(desired)), emulator.url);
-        const report = await applyPlan(plan, { client });
+        const plan = await env.planOf(desired);
+        const report = await applyPlan(plan, { client: env.client });
         const notApplied = report.outcomes.filter((o) => o.status !== 'applied').map((o) => `${o.change.id}: ${o.status}: ${o.error ?? ''}`);
         expect(notApplied).toEqual([]);
-        const again = makePlan(desired, await readLive(client, scopeOfConfig(desired)), emulator.url);
+        const again = await env.planOf(desired);
         expect(describeChanges(again), stringify(config)).toBe('');
       }),
       { numRuns: runs(25) },
@@ -588,11 +578,11 @@ describe('(c) against the emulator: apply, then plan again, finds nothing to do'
 
   /** One apply, then the changes a second plan still finds. */
   async function leftAfterOneApply(config: WrittenConfig): Promise<string> {
-    emulator.setState(SEED);
+    env.emulator.setState(SEED);
     const desired = desiredOf(config);
-    const report = await applyPlan(makePlan(desired, await readLive(client, scopeOfConfig(desired)), emulator.url), { client });
+    const report = await applyPlan(await env.planOf(desired), { client: env.client });
     expect(report.outcomes.filter((o) => o.status !== 'applied')).toEqual([]);
-    return describeChanges(makePlan(desired, await readLive(client, scopeOfConfig(desired)), emulator.url));
+    return describeChanges(await env.planOf(desired));
   }
 
   // Found by the property above: an invite for someone who is an org user now, when the same
@@ -610,14 +600,14 @@ describe('(c) against the emulator: apply, then plan again, finds nothing to do'
   // Found by the property above: a project member left out of a present users: list would be
   // removed from the org (and so the project) and then invited back. The plan is refused.
   it('a member left out of a present users: list is refused before any change', async () => {
-    emulator.setState(SEED);
+    env.emulator.setState(SEED);
     const desired = desiredOf({
       version: 1,
       users: [{ email: 'owner@example.com', role: 'owner' }, { email: 'alice@example.com', role: 'owner' }],
       projects: { Research: { members: [{ email: 'bob@example.com', role: 'member' }] } },
     });
-    const live = await readLive(client, scopeOfConfig(desired));
-    expect(() => makePlan(desired, live, emulator.url)).toThrow(
+    const live = await readLive(env.client, scopeOfConfig(desired));
+    expect(() => makePlan(desired, live, env.emulator.url)).toThrow(
       /bob@example.com is a member of project "Research" but not under users: \(or invites:\)/,
     );
   });

@@ -1,10 +1,51 @@
 // Shared by the reliability tests: the CLI (in-process, or the built one as a child process), temp
 // dirs, and state queries on the emulator.
 
-import type { EmulatorState, ProjectRecord } from '../../src/emulator/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import type { DesiredOrg } from '../../src/config/model.js';
+import { startEmulator, type EmulatorSeed, type EmulatorState, type ProjectRecord, type RunningEmulator } from '../../src/emulator/index.js';
+import { readLive, scopeOfConfig } from '../../src/live/read.js';
+import type { Plan } from '../../src/plan/types.js';
+import { makePlan } from '../../src/planner/plan.js';
+import { AdminClient } from '../../src/providers/openai/client.js';
 
 // The same runners and temp dirs as the end-to-end tests.
 export { runCli, runCliProcess, skippingClock, Workdir as TempDir, type CliResult, type CliTarget } from '../e2e/harness.js';
+
+/** An emulator and a client on it for one describe block (started before its tests, closed after them). */
+export interface EmulatorAndClient {
+  readonly emulator: RunningEmulator;
+  readonly client: AdminClient;
+  /** The plan of `desired` against the emulator as it is now. */
+  planOf(desired: DesiredOrg): Promise<Plan>;
+}
+
+export function useEmulatorAndClient(seed: EmulatorSeed, adminKey: string): EmulatorAndClient {
+  let emulator: RunningEmulator | undefined;
+  let client: AdminClient | undefined;
+  beforeAll(async () => {
+    emulator = await startEmulator({ seed });
+    client = new AdminClient({ baseUrl: emulator.url, adminKey });
+  });
+  afterAll(async () => {
+    await client?.close();
+    await emulator?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the emulator is started in beforeAll: use it inside a test');
+    return value;
+  };
+  const env: EmulatorAndClient = {
+    get emulator() {
+      return started(emulator);
+    },
+    get client() {
+      return started(client);
+    },
+    planOf: async (desired) => makePlan(desired, await readLive(env.client, scopeOfConfig(desired)), env.emulator.url),
+  };
+  return env;
+}
 
 export function activeProjects(state: EmulatorState): ProjectRecord[] {
   return state.projects.filter((p) => p.status === 'active');
