@@ -63,8 +63,7 @@ const POLICIES: Record<string, Check> = {
   },
   owner_email_domains: (params, config, projects) => {
     const domains = strings(params['domains']).map((d) => d.toLowerCase());
-    const outside = (email: unknown): boolean =>
-      typeof email === 'string' && !domains.some((d) => email.toLowerCase().endsWith(`@${d}`));
+    const outside = (email: unknown): boolean => typeof email === 'string' && isOutsideDomains(email, domains);
     const orgOwners = (Array.isArray(config['users']) ? config['users'] : []).flatMap((u, i) =>
       isRec(u) && u['role'] === 'owner' && outside(u['email'])
         ? [{ path: ['users', i, 'email'], message: `org owner ${quote(String(u['email']))} is not in ${domains.join(', ')}` }]
@@ -169,4 +168,9 @@ export function livePolicyParams(config: unknown): {
         owner_email_domains: { domains: strings(domains['domains']), level: level(domains), org_owners: orgOwners, projects },
       }),
   };
+}
+
+/** Whether an email's domain is none of `domains` (compared without case): the owner_email_domains rule, on the file and on the live org. */
+export function isOutsideDomains(email: string, domains: readonly string[]): boolean {
+  return !domains.some((d) => email.toLowerCase().endsWith(`@${d.toLowerCase()}`));
 }

@@ -5,6 +5,7 @@
 // `policy` refusal, at level warn a warning.
 
 import type { PolicyViolation } from '../config/model.js';
+import { isOutsideDomains } from '../config/policies.js';
 import { formatProblem } from '../errors.js';
 import type { DiffContext, ProjectScope } from '../kinds/kind.js';
 import type { PlanBuilder } from '../plan/builder.js';
@@ -38,7 +39,7 @@ function checkLivePolicies(out: PlanBuilder, ctx: DiffContext, scopes: readonly 
       violation('min_org_owners', min, `the organization will have ${owners.length} owner(s) after this plan (${who}), fewer than ${min.count}`);
     }
     if (domains?.org_owners) {
-      for (const email of owners.filter((e) => outside(e, domains.domains))) {
+      for (const email of owners.filter((e) => isOutsideDomains(e, domains.domains))) {
         violation('owner_email_domains', domains, `org owner ${JSON.stringify(email)} (${idOf(email)}) is not in ${domains.domains.join(', ')}`);
       }
     }
@@ -51,12 +52,8 @@ function checkLivePolicies(out: PlanBuilder, ctx: DiffContext, scopes: readonly 
     if (!unlisted.has(scope.desired.name) || live === undefined) continue;
     const owners = live.filter((m) => m.email && m.role === 'owner');
     out.fingerprint(`${scope.address}.owners`, owners.map((m) => (m.email ?? '').toLowerCase()).sort());
-    for (const m of owners.filter((o) => outside(o.email ?? '', domains.domains))) {
+    for (const m of owners.filter((o) => isOutsideDomains(o.email ?? '', domains.domains))) {
       violation('owner_email_domains', domains, `owner ${JSON.stringify(m.email)} (${m.id}) of project ${JSON.stringify(scope.desired.name)} is not in ${domains.domains.join(', ')}`);
     }
   }
-}
-
-function outside(email: string, domains: readonly string[]): boolean {
-  return !domains.some((d) => email.toLowerCase().endsWith(`@${d.toLowerCase()}`));
 }
